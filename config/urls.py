@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Essaim — administration"
+admin.site.site_title = "Essaim"
+admin.site.index_title = "Administration du programme"
+
+urlpatterns = [
+    path("", include("essaim.reports.urls")),
+    path("comptes/", include("essaim.accounts.urls")),
+    path("innovations/", include("essaim.innovations.urls")),
+    path("structures/", include("essaim.organizations.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,49 @@
+"""Demo accounts, one per role, tied to structures of the reference programme."""
+
+from essaim.accounts.enums import Role
+from essaim.accounts.models import User
+from essaim.innovations.models import Innovation
+from essaim.organizations.models import Membership
+from essaim.swarming.enums import AdoptionStatus
+
+DEMO_PASSWORD = "essaim-demo"
+DEMO_INNOVATION = "LREF"
+
+DEMO_USERS = [
+    ("equipe@demo.essaim.fr", "Camille Martin", Role.PROGRAMME_TEAM),
+    ("evaluation@demo.essaim.fr", "Dominique Bernard", Role.EVALUATOR),
+    ("porteur@demo.essaim.fr", "Sacha Petit", Role.INNOVATOR),
+    ("structure@demo.essaim.fr", "Alex Moreau", Role.STRUCTURE_MEMBER),
+    ("financeur@demo.essaim.fr", "Claude Laurent", Role.FUNDER),
+]
+
+
+def demo_structures():
+    """The porteur of the demo innovation, and one of its named adopting structures."""
+    innovation = Innovation.objects.filter(code=DEMO_INNOVATION).select_related("porteur").first()
+    if innovation is None:
+        return None, None
+    adoption = (
+        innovation.adoptions.filter(structure__is_placeholder=False, status__in=AdoptionStatus.counted())
+        .select_related("structure")
+        .order_by("structure__name")
+        .first()
+    )
+    return innovation.porteur, adoption.structure if adoption else None
+
+
+def create_demo_accounts():
+    """Create or reset the demo accounts; return [(user, what it is tied to)]."""
+    porteur, adopter = demo_structures()
+    ties = {Role.INNOVATOR: porteur, Role.STRUCTURE_MEMBER: adopter}
+    result = []
+    for email, name, role in DEMO_USERS:
+        user, _ = User.objects.update_or_create(email=email, defaults={"full_name": name, "role": role})
+        if not user.check_password(DEMO_PASSWORD):
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+        structure = ties.get(role)
+        if structure is not None:
+            Membership.objects.get_or_create(user=user, structure=structure)
+        result.append((user, f"({structure})" if structure else ""))
+    return result

@@ -1,0 +1,26 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from essaim.accounts.demo import DEMO_PASSWORD, create_demo_accounts
+
+
+class Command(BaseCommand):
+    help = "Crée (ou remet à jour) un compte de démonstration par rôle et affiche leurs identifiants."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--allow-without-debug",
+            action="store_true",
+            help="Autorise la création hors mode DEBUG (mots de passe connus : jamais en production).",
+        )
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG and not options["allow_without_debug"]:
+            raise CommandError("Comptes de démonstration refusés hors mode DEBUG : leurs mots de passe sont publics.")
+        accounts = create_demo_accounts()
+        self.stdout.write("")
+        self.stdout.write(self.style.SUCCESS(f"Comptes de démonstration (mot de passe commun : {DEMO_PASSWORD})"))
+        for user, where in accounts:
+            self.stdout.write(f"  {user.get_role_display():<50} {user.email:<32} {where}")
+        self.stdout.write("")
+        self.stdout.write("Ouvrez http://127.0.0.1:8000 et connectez-vous avec l'une de ces adresses.")

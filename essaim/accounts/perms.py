@@ -1,0 +1,46 @@
+"""The permission vocabulary: who a user is. Each app's perms.py builds on these predicates.
+
+Deny by default: an anonymous, inactive or role-less user satisfies none of them.
+"""
+
+from essaim.accounts.enums import Role
+
+
+def has_role(user, *roles):
+    return bool(user and user.is_authenticated and user.is_active and user.role in roles)
+
+
+def is_programme_team(user):
+    return has_role(user, Role.PROGRAMME_TEAM)
+
+
+def is_evaluator(user):
+    return has_role(user, Role.EVALUATOR)
+
+
+def is_innovator(user):
+    return has_role(user, Role.INNOVATOR)
+
+
+def is_structure_member(user):
+    return has_role(user, Role.STRUCTURE_MEMBER)
+
+
+def is_funder(user):
+    return has_role(user, Role.FUNDER)
+
+
+def sees_everything(user):
+    """The programme team and evaluators read every structure-level record."""
+    return has_role(user, Role.PROGRAMME_TEAM, Role.EVALUATOR)
+
+
+def can_use_programme(user):
+    """Any active user with a role reads the programme's pages."""
+    return has_role(user, *Role.values)
+
+
+def member_structure_ids(user):
+    if not has_role(user, Role.INNOVATOR, Role.STRUCTURE_MEMBER):
+        return set()
+    return set(user.memberships.values_list("structure_id", flat=True))

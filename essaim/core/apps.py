@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    verbose_name = "Socle"
+    name = "essaim.core"

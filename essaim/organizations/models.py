@@ -1,0 +1,107 @@
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from essaim.organizations.enums import StructureKind
+from essaim.organizations.validators import validate_siret
+
+
+class Network(models.Model):
+    """A network structures belong to (COORACE, FAS, CNLRQ, TAPAJ France…)."""
+
+    code = models.SlugField("code", max_length=40, unique=True, allow_unicode=False)
+    name = models.CharField("nom", max_length=200)
+    source = models.ForeignKey("sources.Source", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = "réseau"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class StructureQuerySet(models.QuerySet):
+    def adopting(self):
+        """Structures with at least one adoption."""
+        return self.filter(adoptions__isnull=False).distinct()
+
+
+class Structure(models.Model):
+    """An organisation: a porteur, an adopting structure, a network member…"""
+
+    key = models.SlugField(
+        "identifiant stable",
+        max_length=80,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text="Identifiant utilisé par les fichiers d'échange ; vide si aucun.",
+        error_messages={"unique": "Une structure porte déjà cet identifiant."},
+    )
+    name = models.CharField("nom", max_length=200)
+    kind = models.CharField("type", max_length=12, choices=StructureKind.choices)
+    siret = models.CharField(
+        "SIRET",
+        max_length=14,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[validate_siret],
+        error_messages={"unique": "Une structure porte déjà ce SIRET."},
+    )
+    departement = models.ForeignKey(
+        "territories.Departement",
+        verbose_name="département",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="structures",
+        error_messages={"invalid_choice": "Département inconnu : choisissez un code COG existant."},
+    )
+    city = models.CharField("commune", max_length=120, blank=True)
+    networks = models.ManyToManyField(Network, verbose_name="réseaux", blank=True, related_name="structures")
+    is_placeholder = models.BooleanField(
+        "structure non nommée",
+        default=False,
+        help_text="Structure que les sources comptent sans la nommer.",
+    )
+    source = models.ForeignKey(
+        "sources.Source", verbose_name="source", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    history = HistoricalRecords(excluded_fields=["key"])
+
+    objects = StructureQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "structure"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.siret = self.siret or None
+        self.key = self.key or None
+        super().save(*args, **kwargs)
+
+
+class Membership(models.Model):
+    """Ties a user to a structure: an innovator to its porteur, a member to its structure."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    structure = models.ForeignKey(Structure, on_delete=models.CASCADE, related_name="memberships")
+    created_at = models.DateTimeField("créée le", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "rattachement"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "structure"],
+                name="unique_membership",
+                violation_error_message="Cette personne est déjà rattachée à cette structure.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.structure}"

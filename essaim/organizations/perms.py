@@ -1,0 +1,31 @@
+"""Who sees which structures."""
+
+from django.db.models import Q
+
+from essaim.accounts.perms import is_innovator, is_structure_member, member_structure_ids, sees_everything
+from essaim.organizations.models import Structure
+
+
+def can_list_structures(user):
+    """Funders read aggregates only: no list of structures."""
+    return sees_everything(user) or is_innovator(user) or is_structure_member(user)
+
+
+def visible_structures(user):
+    """Everything for the team and evaluators; for an innovator, its own structures and those
+    adopting its innovations; for a structure member, its own structures; otherwise nothing."""
+    if sees_everything(user):
+        return Structure.objects.all()
+    own = member_structure_ids(user)
+    if is_innovator(user):
+        return Structure.objects.filter(Q(pk__in=own) | Q(adoptions__innovation__porteur__in=own)).distinct()
+    if is_structure_member(user):
+        return Structure.objects.filter(pk__in=own)
+    return Structure.objects.none()
+
+
+def can_see_members(user):
+    """Who belongs to a structure is personal data: programme team only."""
+    from essaim.accounts.perms import is_programme_team
+
+    return is_programme_team(user)

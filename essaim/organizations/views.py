@@ -1,0 +1,51 @@
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, render
+
+from essaim.core.access import require
+from essaim.organizations import perms
+from essaim.organizations.forms import StructureFilterForm
+from essaim.swarming.perms import visible_adoptions
+
+
+@require(perms.can_list_structures)
+def structure_list(request):
+    form = StructureFilterForm(request.GET or None)
+    structures = perms.visible_structures(request.user)
+    if form.is_bound:
+        structures = form.filter(structures)
+    structures = (
+        structures.select_related("departement")
+        .annotate(n_adoptions=Count("adoptions", distinct=True))
+        .order_by("name")
+    )
+    page = Paginator(structures, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    template = "organizations/_results.html" if request.htmx else "organizations/list.html"
+    return render(request, template, {"form": form, "page": page, "query": query.urlencode()})
+
+
+@require(perms.can_list_structures)
+def structure_detail(request, pk):
+    structure = get_object_or_404(
+        perms.visible_structures(request.user).select_related("departement__region", "source"), pk=pk
+    )
+    adoptions = (
+        visible_adoptions(request.user)
+        .filter(structure=structure)
+        .select_related("innovation", "source")
+        .prefetch_related("status_changes")
+    )
+    members = structure.memberships.select_related("user") if perms.can_see_members(request.user) else None
+    return render(
+        request,
+        "organizations/detail.html",
+        {
+            "structure": structure,
+            "adoptions": adoptions,
+            "carried": structure.innovations_carried.all(),
+            "networks": structure.networks.all(),
+            "members": members,
+        },
+    )

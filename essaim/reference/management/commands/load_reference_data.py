@@ -1,0 +1,26 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from essaim.reference.loader import DATA_FILE, ReferenceDataError, load_reference_data
+
+
+class Command(BaseCommand):
+    help = "Charge le programme AIS#Emploi 2015–2020 (jeu de référence) ; idempotent."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--file", default=str(DATA_FILE), help="Fichier TOML du jeu de référence.")
+
+    def handle(self, *args, **options):
+        try:
+            report = load_reference_data(options["file"])
+        except ReferenceDataError as error:
+            raise CommandError(f"Rien n'a été chargé. {error}") from None
+        tables = sorted({table for table, _ in report})
+        for table in tables:
+            parts = [f"{report[(table, o)]} {o}" for o in ("créé", "mis à jour", "inchangé") if report[(table, o)]]
+            self.stdout.write(f"  {table} : {', '.join(parts)}")
+        changed = sum(n for (_, outcome), n in report.items() if outcome != "inchangé")
+        self.stdout.write(
+            self.style.SUCCESS(
+                "Jeu de référence chargé." if changed else "Jeu de référence déjà à jour : rien à changer."
+            )
+        )

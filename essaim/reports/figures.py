@@ -1,0 +1,77 @@
+"""The programme's key figures, computed from the records (read-only)."""
+
+from django.db.models import Count, Q
+
+from essaim.innovations.enums import Step
+from essaim.innovations.models import Innovation
+from essaim.organizations.models import Structure
+from essaim.swarming.enums import AdoptionStatus
+from essaim.swarming.models import Adoption
+from essaim.territories.models import Departement, Region
+
+
+def key_figures():
+    counted = Adoption.objects.counted()
+    structures = Structure.objects.filter(adoptions__in=counted).distinct()
+    return {
+        "innovations": Innovation.objects.count(),
+        "innovations_in_accelerator": Innovation.objects.in_accelerator().count(),
+        "adoptions": Adoption.objects.count(),
+        "adoptions_counted": counted.count(),
+        "adoptions_by_status": Adoption.objects.count_by_status(),
+        "structures": structures.count(),
+        "structures_unnamed": structures.filter(is_placeholder=True).count(),
+        "structures_without_departement": structures.filter(departement__isnull=True).count(),
+        "departements": Departement.objects.filter(structures__in=structures).distinct().count(),
+        "regions": Region.objects.filter(departements__structures__in=structures).distinct().count(),
+    }
+
+
+def innovations_overview():
+    """Every innovation with its adoption counts, for the dashboard table."""
+    counted = Q(adoptions__status__in=AdoptionStatus.counted())
+    return (
+        Innovation.objects.select_related("porteur")
+        .annotate(
+            n_adoptions=Count("adoptions"),
+            n_counted=Count("adoptions", filter=counted),
+            n_abandoned=Count("adoptions", filter=Q(adoptions__status=AdoptionStatus.ABANDONED)),
+        )
+        .order_by("entered_on", "code")
+    )
+
+
+BOARD_COLUMNS = [
+    ("identification", "Étape 0", "Identification", [Step.IDENTIFICATION]),
+    ("feasibility", "Étape I", "Étude de faisabilité", [Step.FEASIBILITY]),
+    ("mobilisation", "Étape II", "Mobilisation", [Step.MOBILISATION]),
+    ("swarming", "Étape III", "Essaimage", [Step.SWARMING]),
+    ("evaluation", "Étape IV", "Évaluation (3 phases)", [Step.EVALUATION_1, Step.EVALUATION_2, Step.EVALUATION_3]),
+    ("out", "Hors accélérateur", "Sorties et pauses", [Step.EXITED, Step.PAUSED]),
+]
+
+
+def method_board(day):
+    """Each innovation placed on the step it was at on `day` (the 2018 roadmap view)."""
+    innovations = (
+        Innovation.objects.select_related("porteur")
+        .prefetch_related("step_changes")
+        .annotate(n_counted=Count("adoptions", filter=Q(adoptions__status__in=AdoptionStatus.counted())))
+        .order_by("entered_on", "code")
+    )
+    columns = [
+        {"key": key, "stage": stage, "title": title, "steps": steps, "cards": []}
+        for key, stage, title, steps in BOARD_COLUMNS
+    ]
+    not_yet = []
+    for innovation in innovations:
+        entries = [e for e in innovation.step_changes.all() if e.on <= day]
+        if not entries:
+            not_yet.append(innovation)
+            continue
+        current = entries[-1]
+        card = {"innovation": innovation, "step": Step(current.step), "since": current.on}
+        for column in columns:
+            if current.step in column["steps"]:
+                column["cards"].append(card)
+    return {"columns": columns, "not_yet": not_yet}

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SourcesConfig(AppConfig):
+    verbose_name = "Sources"
+    name = "essaim.sources"

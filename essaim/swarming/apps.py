@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SwarmingConfig(AppConfig):
+    verbose_name = "Essaimage"
+    name = "essaim.swarming"

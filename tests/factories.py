@@ -1,0 +1,62 @@
+import datetime
+
+import factory
+
+from essaim.accounts.enums import Role
+from essaim.accounts.models import User
+from essaim.innovations.models import Innovation
+from essaim.organizations.enums import StructureKind
+from essaim.organizations.models import Membership, Structure
+from essaim.swarming.models import Adoption
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"personne{n}@exemple.fr")
+    full_name = factory.Sequence(lambda n: f"Personne {n}")
+    role = Role.PROGRAMME_TEAM
+    password = factory.django.Password("motdepasse")
+
+    class Params:
+        team = factory.Trait(role=Role.PROGRAMME_TEAM)
+        evaluator = factory.Trait(role=Role.EVALUATOR)
+        innovator = factory.Trait(role=Role.INNOVATOR)
+        member = factory.Trait(role=Role.STRUCTURE_MEMBER)
+        funder = factory.Trait(role=Role.FUNDER)
+
+    @factory.post_generation
+    def structures(self, create, extracted, **kwargs):
+        for structure in extracted or []:
+            Membership.objects.create(user=self, structure=structure)
+
+
+class StructureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Structure
+
+    name = factory.Sequence(lambda n: f"Structure {n}")
+    kind = StructureKind.ACI
+    departement_id = "38"
+
+
+class InnovationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Innovation
+
+    code = factory.Sequence(lambda n: f"INNOV-{n}")
+    name = factory.Sequence(lambda n: f"Innovation {n}")
+    porteur = factory.SubFactory(StructureFactory, kind=StructureKind.ASSOCIATION)
+    entered_on = datetime.date(2016, 1, 1)
+
+
+class AdoptionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Adoption
+
+    innovation = factory.SubFactory(InnovationFactory)
+    structure = factory.SubFactory(StructureFactory)
+    since = datetime.date(2016, 6, 1)
+    wave = "2016"

@@ -1,0 +1,92 @@
+"""Every page × every role and anonymous. Every new page joins this matrix.
+
+Expected: 200 (shown), 403 (refused), 404 (hidden: exists but not for this role),
+"login" (anonymous sent to the login page), 302 (other redirect).
+"""
+
+import pytest
+from django.urls import reverse
+
+ROLES = ["team", "evaluator", "innovator", "member", "funder", "anonymous"]
+
+
+def pages(world):
+    return {
+        "login": ("get", reverse("accounts:login")),
+        "public": ("get", reverse("reports:public")),
+        "dashboard": ("get", reverse("reports:dashboard")),
+        "board": ("get", reverse("reports:board")),
+        "innovation_list": ("get", reverse("innovations:list")),
+        "innovation_detail": ("get", reverse("innovations:detail", args=["ALPHA"])),
+        "innovation_change_step": ("post", reverse("innovations:change_step", args=["ALPHA"])),
+        "structure_list": ("get", reverse("organizations:list")),
+        "structure_own": ("get", reverse("organizations:detail", args=[world.own.structure.pk])),
+        "structure_other_adopter": ("get", reverse("organizations:detail", args=[world.other.structure.pk])),
+        "structure_foreign": ("get", reverse("organizations:detail", args=[world.foreign.structure.pk])),
+        "structure_porteur": ("get", reverse("organizations:detail", args=[world.porteur.pk])),
+        "admin": ("get", reverse("admin:index")),
+        "admin_structures": ("get", reverse("admin:organizations_structure_changelist")),
+    }
+
+
+#                                team  eval  innov member funder anon
+EXPECTED = {
+    "login": [302, 302, 302, 302, 302, 200],
+    "public": [200, 200, 200, 200, 200, 200],
+    "dashboard": [200, 200, 200, 200, 200, "login"],
+    "board": [200, 200, 200, 200, 200, "login"],
+    "innovation_list": [200, 200, 200, 200, 200, "login"],
+    "innovation_detail": [200, 200, 200, 200, 200, "login"],
+    "innovation_change_step": [400, 403, 403, 403, 403, "login"],
+    "structure_list": [200, 200, 200, 200, 403, "login"],
+    "structure_own": [200, 200, 200, 200, 403, "login"],
+    "structure_other_adopter": [200, 200, 200, 404, 403, "login"],
+    "structure_foreign": [200, 200, 404, 404, 403, "login"],
+    "structure_porteur": [200, 200, 200, 404, 403, "login"],
+    "admin": [200, 302, 302, 302, 302, 302],
+    "admin_structures": [200, 302, 302, 302, 302, 302],
+}
+
+
+def test_matrix_covers_every_page(world):
+    assert set(EXPECTED) == set(pages(world))
+
+
+@pytest.mark.parametrize("page", sorted(EXPECTED))
+@pytest.mark.parametrize("role", ROLES)
+def test_page_access(client, world, personas, page, role):
+    user = personas[role]
+    if user is not None:
+        client.force_login(user)
+    method, url = pages(world)[page]
+    response = getattr(client, method)(url)
+    expected = EXPECTED[page][ROLES.index(role)]
+    if expected == "login":
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("accounts:login"))
+    else:
+        assert response.status_code == expected
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_named_url_is_in_the_matrix(role):
+    """A new page without a row in EXPECTED fails here."""
+    from django.urls import get_resolver
+
+    names = set()
+    for namespace in ("reports", "innovations", "organizations", "accounts"):
+        resolver = get_resolver().namespace_dict[namespace][1]
+        names |= {f"{namespace}:{name}" for name in resolver.reverse_dict if isinstance(name, str)}
+    covered = {
+        "accounts:login",
+        "accounts:logout",
+        "reports:public",
+        "reports:dashboard",
+        "reports:board",
+        "innovations:list",
+        "innovations:detail",
+        "innovations:change_step",
+        "organizations:list",
+        "organizations:detail",
+    }
+    assert names == covered
