@@ -13,21 +13,12 @@ class Step(models.TextChoices):
     PAUSED = "paused", "En pause"
 
     @classmethod
-    def method_label(cls, step):
-        return METHOD_LABELS[step]
-
-
-METHOD_LABELS = {
-    Step.IDENTIFICATION: "Étape 0",
-    Step.FEASIBILITY: "Étape I",
-    Step.MOBILISATION: "Étape II",
-    Step.SWARMING: "Étape III",
-    Step.EVALUATION_1: "Étape IV",
-    Step.EVALUATION_2: "Étape IV",
-    Step.EVALUATION_3: "Étape IV",
-    Step.EXITED: "Sortie",
-    Step.PAUSED: "Pause",
-}
+    def following(cls, step):
+        """The step that usually comes next in the method (exit after the third phase)."""
+        order = list(cls)[: list(cls).index(cls.EXITED) + 1]
+        if step in order[:-1]:
+            return order[order.index(step) + 1]
+        return step
 
 
 class TerritoryType(models.TextChoices):

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 from essaim.core.access import require
 from essaim.core.history import record
 from essaim.innovations import perms
+from essaim.innovations.enums import Step
 from essaim.innovations.forms import StepChangeForm
 from essaim.innovations.models import Innovation, StepChange
 from essaim.swarming.enums import AdoptionStatus
@@ -48,7 +49,7 @@ def detail_context(request, innovation, form=None):
         "adoptions": shown,
         "adoptions_hidden": adoptions.count() - shown.count(),
         "can_change_step": perms.can_change_step(request.user),
-        "step_form": form or StepChangeForm(),
+        "step_form": form or StepChangeForm(initial={"step": Step.following(innovation.step)}),
     }
 
 

@@ -26,3 +26,18 @@ class StructureKind(models.TextChoices):
     @classmethod
     def siae(cls):
         return [cls.AI, cls.ACI, cls.EI, cls.ETTI, cls.EITI]
+
+
+SHORT_LABELS = {
+    StructureKind.CD: "Conseil dép.",
+    StructureKind.ML: "Mission locale",
+    StructureKind.ASSOCIATION: "Association",
+    StructureKind.COMPANY: "Entreprise",
+    StructureKind.PUBLIC: "Public",
+    StructureKind.OTHER: "Autre",
+}
+
+
+def short_label(kind):
+    """The code for acronyms (ACI, CHRS…), a short word for the others."""
+    return SHORT_LABELS.get(kind, kind)

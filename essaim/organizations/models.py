@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from essaim.organizations.enums import StructureKind
+from essaim.organizations.enums import StructureKind, short_label
 from essaim.organizations.validators import validate_siret
 
 
@@ -84,6 +84,10 @@ class Structure(models.Model):
         self.siret = self.siret or None
         self.key = self.key or None
         super().save(*args, **kwargs)
+
+    @property
+    def kind_short(self):
+        return short_label(self.kind)
 
 
 class Membership(models.Model):

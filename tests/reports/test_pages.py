@@ -1,0 +1,126 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from essaim.innovations.enums import Step
+from essaim.innovations.models import Innovation, StepChange
+from essaim.reference.loader import load_reference_data
+from essaim.reports import figures
+from tests.factories import UserFactory
+
+
+@pytest.fixture
+def reference(db):
+    load_reference_data()
+
+
+@pytest.fixture
+def team_client(client, db):
+    client.force_login(UserFactory(team=True))
+    return client
+
+
+def column(board, key):
+    return {card["innovation"].code: card for card in next(c for c in board["columns"] if c["key"] == key)["cards"]}
+
+
+def test_board_redraws_the_2018_roadmap(reference):
+    board = figures.method_board(datetime.date(2018, 1, 1))
+    evaluation = column(board, "evaluation")
+    assert {"VITA-AIR", "PARCOURS-GARDIEN"} <= set(evaluation)
+    assert "TZC" in column(board, "out")
+    assert {i.code for i in board["not_yet"]} == {"ACOR", "CHANTIERS-GARES"}
+    assert column(board, "mobilisation")["RALLYES"]["structures"] == 0
+
+
+def test_board_counts_structures_as_they_were_on_the_day(reference):
+    early = figures.method_board(datetime.date(2016, 3, 1))
+    assert all(card["structures"] == 0 for col in early["columns"] for card in col["cards"])
+    later = figures.method_board(datetime.date(2017, 1, 1))
+    assert column(later, "evaluation")["VITA-AIR"]["structures"] == 7
+
+
+def test_key_figures(reference):
+    data = figures.key_figures()
+    assert data["innovations"] == 10
+    by_status = {s["code"]: s["count"] for s in data["adoptions_by_status"]}
+    assert sum(by_status.values()) == data["adoptions"]
+    assert data["structures"] <= data["adoptions_counted"]
+    assert data["departements"] >= 10
+
+
+def test_dashboard_shows_the_figures(team_client, reference):
+    html = team_client.get(reverse("reports:dashboard")).content.decode()
+    assert "innovations accompagnées" in html
+    assert "Lieu Ressources Emploi-Formation" in html
+
+
+def test_board_with_a_bad_date_says_so(team_client, reference):
+    response = team_client.get(reverse("reports:board"), {"au": "2018-02-30"})
+    assert response.status_code == 200
+    assert "La date « 2018-02-30 » n&#x27;est pas valide" in response.content.decode()
+
+
+def test_pages_are_in_french(team_client, reference):
+    html = team_client.get(reverse("reports:board"), {"au": "2018-01-01"}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "1 janvier 2018" in html
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        reverse("reports:dashboard"),
+        reverse("reports:board"),
+        reverse("reports:public"),
+        reverse("innovations:list"),
+        reverse("innovations:detail", args=["PARCOURS-GARDIEN"]),
+        reverse("organizations:list"),
+    ],
+)
+def test_pages_use_a_bounded_number_of_queries(team_client, reference, django_assert_max_num_queries, url):
+    with django_assert_max_num_queries(20):
+        assert team_client.get(url).status_code == 200
+
+
+def test_team_moves_an_innovation_to_the_next_step(team_client, reference):
+    acor = Innovation.objects.get(code="ACOR")
+    before = acor.step_changes.count()
+    response = team_client.post(
+        reverse("innovations:change_step", args=["ACOR"]),
+        {"step": Step.EVALUATION_2, "on": "2020-06-01", "note": "Rapport de phase 2"},
+    )
+    assert response.status_code == 302
+    acor.refresh_from_db()
+    assert acor.step == Step.EVALUATION_2
+    latest = acor.step_changes.last()
+    assert latest.recorded_by is not None and latest.note == "Rapport de phase 2"
+    assert acor.step_changes.count() == before + 1
+
+
+def test_a_step_dated_before_the_last_one_is_refused_and_nothing_written(team_client, reference):
+    before = StepChange.objects.count()
+    response = team_client.post(
+        reverse("innovations:change_step", args=["ACOR"]), {"step": Step.EVALUATION_2, "on": "2015-01-01"}
+    )
+    assert response.status_code == 400
+    assert "ne peut pas remonter le temps" in response.content.decode()
+    assert StepChange.objects.count() == before
+    assert Innovation.objects.get(code="ACOR").step == Step.EVALUATION_1
+
+
+def test_structure_filters(team_client, reference):
+    url = reverse("organizations:list")
+    html = team_client.get(url, {"departement": "74"}).content.decode()
+    assert "MIFE 74" in html and "ADEFO" not in html
+    html = team_client.get(url, {"innovation": "LREF", "kind": "CHRS"}).content.decode()
+    assert "9 structures" in html
+    response = team_client.get(url, {"departement": "99"})
+    assert response.status_code == 200
+    assert "Département inconnu" in response.content.decode()
+
+
+def test_structure_filters_answer_htmx_with_the_results_only(team_client, reference):
+    response = team_client.get(reverse("organizations:list"), {"kind": "MIFE"}, HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert "<html" not in html and "MIFE 74" in html
