@@ -36,6 +36,7 @@ class Loader:
         self.sources = {}
         self.structures = {}
         self.innovations = {}
+        self.seen = {}
 
     # -- helpers ---------------------------------------------------------------------------
 
@@ -66,6 +67,11 @@ class Loader:
 
     def upsert(self, kind, where, model, lookup, values):
         """Create or update one record; count whether it was created, updated or unchanged."""
+        seen_key = (kind, tuple(sorted((k, getattr(v, "pk", v)) for k, v in lookup.items())))
+        if seen_key in self.seen:
+            described = ", ".join(str(v) for v in lookup.values())
+            self.fail(where, f"« {described} » figure deux fois dans le fichier (déjà {self.seen[seen_key]})")
+        self.seen[seen_key] = where
         instance = model.objects.filter(**lookup).first()
         if instance is None:
             instance = model(**lookup, **values)
@@ -87,10 +93,17 @@ class Loader:
         return instance
 
     def sync_history(self, kind, where, entry_model, parent, entries):
-        present = {
-            (getattr(e, entry_model.state_field), e.on)
-            for e in entry_model.objects.filter(**{entry_model.parent_field: parent})
-        }
+        """Append the entries the data has and the base lacks; drop entries the loader wrote
+        earlier (no author) that the data no longer has. Entries people wrote are kept."""
+        wanted = {(e.get(entry_model.state_field, ""), self.day(where, e.get("on"), "on")) for e in entries}
+        present = set()
+        for existing in entry_model.objects.filter(**{entry_model.parent_field: parent}).order_by("-on", "-id"):
+            key = (existing.state, existing.on)
+            if existing.recorded_by_id is None and key not in wanted:
+                existing.delete()
+                self.report[(kind, "supprimé")] += 1
+            else:
+                present.add(key)
         for n, entry in enumerate(entries, start=1):
             here = f"{where}, historique n°{n}"
             state = entry.get(entry_model.state_field, "")

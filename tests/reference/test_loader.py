@@ -132,7 +132,7 @@ def broken_copy(tmp_path, old, new):
     [
         ('departement = "74"', 'departement = "99"', "département inconnu « 99 »"),
         ('kind = "MIFE"', 'kind = "MAISON"', "champ kind"),
-        ('code = "SOLENI"', 'code = "VITA-AIR"', "[[innovations]]"),
+        ('code = "SOLENI"', 'code = "VITA-AIR"', "figure deux fois dans le fichier"),
         ('step = "exited"\n  on = "2018-06-30"', 'step = "exited"\n  on = "2016-01-01"', "remonter le temps"),
         ('since = "', 'since = "2016-13-', "date « 2016-13-"),
     ],
@@ -159,3 +159,20 @@ def test_command_fails_clearly_on_a_broken_file(db, tmp_path):
     path.write_text("[[innovations]\ncode = ")
     with pytest.raises(CommandError, match="Rien n'a été chargé.*TOML invalide"):
         call_command("load_reference_data", file=str(path))
+
+
+def test_a_corrected_history_replaces_what_the_loader_wrote_but_keeps_what_people_wrote(db, tmp_path):
+    import datetime
+
+    from essaim.core.history import record
+    from tests.factories import UserFactory
+
+    load_reference_data()
+    acor = Innovation.objects.get(code="ACOR")
+    record(StepChange, acor, Step.EVALUATION_2, datetime.date(2020, 6, 1), user=UserFactory(team=True))
+    path = broken_copy(tmp_path, 'step = "exited"\n  on = "2018-06-30"', 'step = "exited"\n  on = "2018-07-31"')
+    report = load_reference_data(path)
+    assert report[("étapes", "supprimé")] == 1 and report[("étapes", "créé")] == 1
+    assert Innovation.objects.get(code="VITA-AIR").step_changes.last().on == datetime.date(2018, 7, 31)
+    acor.refresh_from_db()
+    assert acor.step == Step.EVALUATION_2

@@ -16,7 +16,11 @@ class Command(BaseCommand):
             raise CommandError(f"Rien n'a été chargé. {error}") from None
         tables = sorted({table for table, _ in report})
         for table in tables:
-            parts = [f"{report[(table, o)]} {o}" for o in ("créé", "mis à jour", "inchangé") if report[(table, o)]]
+            parts = [
+                f"{report[(table, o)]} {o}"
+                for o in ("créé", "mis à jour", "supprimé", "inchangé")
+                if report[(table, o)]
+            ]
             self.stdout.write(f"  {table} : {', '.join(parts)}")
         changed = sum(n for (_, outcome), n in report.items() if outcome != "inchangé")
         self.stdout.write(
