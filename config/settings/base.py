@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "essaim.accounts",
     "essaim.innovations",
     "essaim.swarming",
+    "essaim.evaluation",
     "essaim.reports",
     "essaim.reference",
 ]

@@ -15,6 +15,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from essaim.core.history import record
+from essaim.evaluation.models import Indicator, Value
+from essaim.evaluation.values import parse_value
 from essaim.innovations.models import Innovation, StepChange
 from essaim.organizations.models import Network, Structure
 from essaim.reference.models import PublishedFigure
@@ -141,6 +143,7 @@ class Loader:
             self.load_innovations(data.get("innovations", []))
             self.load_adoptions(data.get("adoptions", []))
             self.load_figures(data.get("published_figures", []))
+            self.load_values(data.get("values", []))
         return self.report
 
     def load_sources(self, rows):
@@ -241,6 +244,34 @@ class Loader:
                 "source": self.source(where, row.get("source")),
             }
             self.upsert("chiffres publiés", where, PublishedFigure, {"key": row.get("key", "")}, values)
+
+    def load_values(self, rows):
+        indicators = {i.code: i for i in Indicator.objects.all()}
+        for n, row in enumerate(rows, start=1):
+            where = f"[[values]] n°{n} ({row.get('innovation', '?')} · {row.get('indicator', '?')})"
+            if row.get("innovation") not in self.innovations:
+                self.fail(where, f"champ innovation : innovation inconnue « {row.get('innovation')} »")
+            if row.get("indicator") not in indicators:
+                self.fail(where, f"champ indicator : indicateur inconnu « {row.get('indicator')} »")
+            try:
+                kind, number = parse_value(row.get("value"))
+            except ValidationError as error:
+                self.fail(where, f"champ value : {' '.join(error.messages)}")
+            structure_key = row.get("structure", "")
+            lookup = {
+                "innovation": self.innovations[row["innovation"]],
+                "structure": self.structure(where, structure_key, "structure") if structure_key else None,
+                "indicator": indicators[row["indicator"]],
+                "period_end": self.day(where, row.get("period_end"), "period_end"),
+            }
+            values = {
+                "period_start": self.day(where, row.get("period_start"), "period_start"),
+                "kind": kind,
+                "number": number,
+                "source": self.source(where, row.get("source")),
+                "comment": row.get("comment", ""),
+            }
+            self.upsert("valeurs", where, Value, lookup, values)
 
 
 def load_reference_data(path=DATA_FILE):

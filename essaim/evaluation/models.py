@@ -1,0 +1,194 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from essaim.evaluation.enums import Aggregation, Level, Operation, ValidationState, ValueKind
+from essaim.evaluation.values import display
+
+indicator_code_validator = RegexValidator(
+    r"^[a-z][a-z0-9_]*$",
+    "Le code s'écrit en minuscules, chiffres et « _ », par exemple « people_reached ».",
+    code="code_format",
+)
+
+DUPLICATE_INNOVATION_VALUE = "Une valeur existe déjà pour cette innovation, cet indicateur et cette date de fin."
+DUPLICATE_STRUCTURE_VALUE = "Une valeur existe déjà pour cette structure, cet indicateur et cette date de fin."
+
+
+class IndicatorQuerySet(models.QuerySet):
+    def base(self):
+        return self.filter(operation="")
+
+    def derived(self):
+        return self.exclude(operation="")
+
+
+class Indicator(models.Model):
+    """What is counted: reported directly (base) or computed from other indicators (derived)."""
+
+    code = models.CharField(
+        "code",
+        max_length=60,
+        unique=True,
+        validators=[indicator_code_validator],
+        error_messages={"unique": "Un indicateur porte déjà ce code."},
+    )
+    label = models.CharField("libellé", max_length=200)
+    unit = models.CharField("unité", max_length=40, blank=True)
+    aggregation = models.CharField("agrégation", max_length=4, choices=Aggregation.choices, default=Aggregation.LAST)
+    levels = models.CharField("niveau de saisie", max_length=10, choices=Level.choices, default=Level.BOTH)
+    operation = models.CharField("calcul", max_length=10, choices=Operation.choices, blank=True)
+    operands = models.JSONField("opérandes", default=list, blank=True, help_text="Codes des indicateurs, dans l'ordre.")
+    position = models.PositiveSmallIntegerField("ordre d'affichage", default=100)
+    is_standard = models.BooleanField("indicateur standard", default=False)
+
+    objects = IndicatorQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "indicateur"
+        ordering = ["position", "code"]
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def is_derived(self):
+        return bool(self.operation)
+
+    def clean(self):
+        super().clean()
+        if not self.operation:
+            if self.operands:
+                raise ValidationError({"operands": "Un indicateur saisi n'a pas d'opérandes : choisissez un calcul."})
+            return
+        operands = self.operands if isinstance(self.operands, list) else []
+        if self.operation == Operation.SUM and len(operands) < 2:
+            raise ValidationError({"operands": "Une somme porte sur au moins deux indicateurs."})
+        if self.operation in (Operation.DIFFERENCE, Operation.RATIO) and len(operands) != 2:
+            raise ValidationError({"operands": "Une différence ou un rapport porte sur exactement deux indicateurs."})
+        known = dict(Indicator.objects.exclude(pk=self.pk).values_list("code", "operation"))
+        for code in operands:
+            if code not in known:
+                raise ValidationError({"operands": f"Indicateur inconnu : « {code} »."})
+            if known[code]:
+                raise ValidationError(
+                    {"operands": f"« {code} » est lui-même calculé : utilisez des indicateurs saisis."}
+                )
+
+
+class Value(models.Model):
+    """One figure for one innovation (and optionally one of its structures), indicator and period."""
+
+    innovation = models.ForeignKey(
+        "innovations.Innovation", verbose_name="innovation", on_delete=models.PROTECT, related_name="values"
+    )
+    structure = models.ForeignKey(
+        "organizations.Structure",
+        verbose_name="structure",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="values",
+        help_text="Vide : valeur pour l'innovation dans son ensemble.",
+    )
+    indicator = models.ForeignKey(Indicator, verbose_name="indicateur", on_delete=models.PROTECT, related_name="values")
+    period_start = models.DateField("début de période", null=True, blank=True)
+    period_end = models.DateField("fin de période")
+    kind = models.CharField("nature", max_length=6, choices=ValueKind.choices, default=ValueKind.NUMBER)
+    number = models.PositiveBigIntegerField("nombre", null=True, blank=True)
+    source = models.ForeignKey(
+        "sources.Source", verbose_name="source", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    source_detail = models.CharField("précision sur la source", max_length=300, blank=True)
+    comment = models.TextField("commentaire", blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="saisie par",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    entered_at = models.DateTimeField("saisie le", default=timezone.now)
+    state = models.CharField(
+        "validation", max_length=10, choices=ValidationState.choices, default=ValidationState.ENTERED
+    )
+    validated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="validée par",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    validated_at = models.DateTimeField("validée le", null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "valeur"
+        ordering = ["innovation", "indicator", "period_end"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind=ValueKind.NUMBER, number__isnull=False)
+                | Q(kind__in=[ValueKind.NC, ValueKind.NE], number__isnull=True),
+                name="value_number_matches_kind",
+                violation_error_message="Un nombre va avec la nature « nombre » ; nc et ne n'ont pas de nombre.",
+            ),
+            models.CheckConstraint(
+                condition=Q(period_start__isnull=True) | Q(period_start__lte=models.F("period_end")),
+                name="value_period_in_order",
+                violation_error_message="Le début de période doit précéder sa fin.",
+            ),
+            models.UniqueConstraint(
+                fields=["innovation", "indicator", "period_end"],
+                condition=Q(structure__isnull=True),
+                name="unique_innovation_value",
+                violation_error_message=DUPLICATE_INNOVATION_VALUE,
+            ),
+            models.UniqueConstraint(
+                fields=["innovation", "structure", "indicator", "period_end"],
+                condition=Q(structure__isnull=False),
+                name="unique_structure_value",
+                violation_error_message=DUPLICATE_STRUCTURE_VALUE,
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["indicator", "innovation", "structure", "period_end"], name="value_unit_period"),
+            models.Index(fields=["period_end"], name="value_period_end"),
+        ]
+
+    def __str__(self):
+        return f"{self.innovation.code} · {self.indicator.code} · {self.period_end} : {self.display}"
+
+    @property
+    def display(self):
+        return display(self.kind, self.number)
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        indicator = self.indicator if self.indicator_id else None
+        if indicator is not None:
+            if indicator.is_derived:
+                errors["indicator"] = "Cet indicateur est calculé : il ne se saisit pas."
+            elif self.structure_id and indicator.levels == Level.INNOVATION:
+                errors["structure"] = (
+                    "Cet indicateur se déclare pour l'innovation dans son ensemble, pas par structure."
+                )
+            elif not self.structure_id and indicator.levels == Level.STRUCTURE:
+                errors["structure"] = "Cet indicateur se déclare structure par structure."
+        if self.structure_id and self.innovation_id:
+            from essaim.swarming.models import Adoption
+
+            if not Adoption.objects.filter(innovation_id=self.innovation_id, structure_id=self.structure_id).exists():
+                errors["structure"] = "Cette structure n'a pas adopté cette innovation."
+        if self.kind == ValueKind.NUMBER and self.number is None:
+            errors["number"] = "Indiquez un nombre, ou choisissez « nc » ou « ne »."
+        if self.kind != ValueKind.NUMBER and self.number is not None:
+            errors["number"] = "Une valeur « nc » ou « ne » n'a pas de nombre."
+        if errors:
+            raise ValidationError(errors)

@@ -1,0 +1,266 @@
+"""The consolidation engine: one table of figures per innovation and indicator, as of a date.
+
+The only place where figures are added up. Pages, exports, commands and the API call
+`consolidate()`; the rules are in docs/consolidation.md and in the tests.
+"""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db import connection
+from django.db.models import Count, F, Q, Sum, Window
+from django.db.models.functions import RowNumber
+
+from essaim.evaluation.enums import Aggregation, CellStatus, Operation, ValueKind
+from essaim.evaluation.models import Indicator, Value
+from essaim.innovations.models import Innovation
+from essaim.swarming.enums import AdoptionStatus
+from essaim.swarming.models import Adoption, StatusChange
+
+NOT_EXPECTED = {AdoptionStatus.CANDIDATE, AdoptionStatus.ABANDONED}
+SOURCE_INNOVATION = "innovation"
+SOURCE_STRUCTURES = "structures"
+
+
+@dataclass
+class Cell:
+    value: int | float | None = None
+    status: str = CellStatus.MISSING
+    reported: int | None = 0
+    expected: int | None = 0
+    source: str | None = None
+    nc: int = 0
+    ne: int = 0
+
+    @property
+    def has_number(self):
+        return self.value is not None
+
+    def as_dict(self):
+        return {
+            "value": self.value,
+            "status": str(self.status),
+            "reported": self.reported,
+            "expected": self.expected,
+            "source": self.source,
+        }
+
+
+@dataclass
+class Row:
+    innovation: Innovation
+    cells: dict = field(default_factory=dict)
+
+
+@dataclass
+class Table:
+    as_of: date
+    start: date | None
+    indicators: list
+    rows: list
+    total: dict
+
+    def as_dict(self):
+        return {
+            "as_of": self.as_of.isoformat(),
+            "indicators": [i.code for i in self.indicators],
+            "rows": [
+                {
+                    "innovation": row.innovation.code,
+                    "cells": {i.code: row.cells[i.code].as_dict() for i in self.indicators},
+                }
+                for row in self.rows
+            ],
+            "total": {
+                i.code: {"value": self.total[i.code].value, "status": str(self.total[i.code].status)}
+                for i in self.indicators
+            },
+        }
+
+
+def no_number_status(statuses):
+    """The status of a set of parts none of which has a number: all ne → ne; any nc (or a mix) →
+    nc; nothing reported at all → missing."""
+    statuses = set(statuses) - {CellStatus.MISSING}
+    if not statuses:
+        return CellStatus.MISSING
+    if statuses == {CellStatus.NE}:
+        return CellStatus.NE
+    return CellStatus.NC
+
+
+def combine(parts):
+    """Add up parts (each a (number or None, status)); value only if every part is value."""
+    numbers = [number for number, _ in parts if number is not None]
+    if not numbers:
+        return None, no_number_status(status for _, status in parts)
+    if all(status == CellStatus.VALUE for _, status in parts):
+        return sum(numbers), CellStatus.VALUE
+    return sum(numbers), CellStatus.PARTIAL
+
+
+def expected_units(as_of):
+    """innovation id → set of structure ids expected to report on `as_of`: adoptions that began
+    by then and whose status on that day is neither candidate nor abandoned."""
+    status = {}
+    entries = StatusChange.objects.filter(on__lte=as_of, adoption__since__lte=as_of).order_by("on", "id")
+    for adoption_id, status_code in entries.values_list("adoption_id", "status"):
+        status[adoption_id] = status_code
+    units = defaultdict(set)
+    adoptions = Adoption.objects.filter(since__lte=as_of).values_list("pk", "innovation_id", "structure_id")
+    for adoption_id, innovation_id, structure_id in adoptions:
+        if status.get(adoption_id, AdoptionStatus.CANDIDATE) not in NOT_EXPECTED:
+            units[innovation_id].add(structure_id)
+    return units
+
+
+def latest_values(indicator_ids, as_of):
+    """For `last` indicators: each unit's value with the latest period end ≤ as_of.
+    Yields (innovation_id, structure_id, indicator_id, kind, number)."""
+    if not indicator_ids:
+        return []
+    values = Value.objects.filter(indicator_id__in=indicator_ids, period_end__lte=as_of)
+    columns = ("innovation_id", "structure_id", "indicator_id", "kind", "number")
+    if connection.vendor == "postgresql":
+        return (
+            values.order_by("indicator_id", "innovation_id", "structure_id", "-period_end")
+            .distinct("indicator_id", "innovation_id", "structure_id")
+            .values_list(*columns)
+        )
+    ranked = values.annotate(
+        rank=Window(
+            RowNumber(),
+            partition_by=[F("indicator_id"), F("innovation_id"), F("structure_id")],
+            order_by=F("period_end").desc(),
+        )
+    )
+    return ranked.filter(rank=1).values_list(*columns)
+
+
+def summed_values(indicator_ids, as_of, start):
+    """For `sum` indicators: per unit, the sum of its numbers and its count of nc and ne.
+    Yields (innovation_id, structure_id, indicator_id, kind, number) with one row per unit."""
+    if not indicator_ids:
+        return []
+    values = Value.objects.filter(indicator_id__in=indicator_ids, period_end__lte=as_of)
+    if start is not None:
+        values = values.filter(period_end__gte=start)
+    grouped = (
+        values.order_by()
+        .values("innovation_id", "structure_id", "indicator_id")
+        .annotate(
+            total=Sum("number"),
+            numbers=Count("pk", filter=Q(kind=ValueKind.NUMBER)),
+            nc=Count("pk", filter=Q(kind=ValueKind.NC)),
+        )
+    )
+    rows = []
+    for g in grouped:
+        if g["numbers"]:
+            kind, number = ValueKind.NUMBER, g["total"]
+        else:
+            kind, number = (ValueKind.NC if g["nc"] else ValueKind.NE), None
+        rows.append((g["innovation_id"], g["structure_id"], g["indicator_id"], kind, number))
+    return rows
+
+
+def unit_cell(entries, expected):
+    """A cell from the structures' values: entries maps structure id → (kind, number)."""
+    kinds = Counter()
+    numbers = []
+    for structure_id in expected:
+        if structure_id not in entries:
+            continue
+        kind, number = entries[structure_id]
+        kinds[kind] += 1
+        if kind == ValueKind.NUMBER:
+            numbers.append(number)
+    cell = Cell(reported=len(numbers), expected=len(expected), nc=kinds[ValueKind.NC], ne=kinds[ValueKind.NE])
+    if numbers:
+        cell.value = sum(numbers)
+        cell.status = CellStatus.VALUE if len(numbers) == len(expected) else CellStatus.PARTIAL
+        cell.source = SOURCE_STRUCTURES
+    elif kinds:
+        cell.status = CellStatus.NE if set(kinds) == {ValueKind.NE} else CellStatus.NC
+        cell.source = SOURCE_STRUCTURES
+    return cell
+
+
+def innovation_cell(kind, number):
+    """A cell from a value reported for the innovation as a whole: one unit, the innovation."""
+    if kind == ValueKind.NUMBER:
+        return Cell(value=number, status=CellStatus.VALUE, reported=1, expected=1, source=SOURCE_INNOVATION)
+    status = CellStatus.NC if kind == ValueKind.NC else CellStatus.NE
+    return Cell(status=status, reported=0, expected=1, source=SOURCE_INNOVATION, **{kind: 1})
+
+
+def derived_cell(indicator, operands):
+    parts = [(c.value, c.status) for c in operands]
+    if indicator.operation == Operation.SUM:
+        value, status = combine(parts)
+        return Cell(value=value, status=status, reported=None, expected=None)
+    left, right = operands
+    if not (left.has_number and right.has_number):
+        missing = [c.status for c in operands if not c.has_number]
+        return Cell(status=no_number_status(missing), reported=None, expected=None)
+    status = CellStatus.VALUE if left.status == right.status == CellStatus.VALUE else CellStatus.PARTIAL
+    if indicator.operation == Operation.DIFFERENCE:
+        return Cell(value=left.value - right.value, status=status, reported=None, expected=None)
+    if right.value == 0:
+        return Cell(status=CellStatus.MISSING, reported=None, expected=None)
+    return Cell(value=round(left.value / right.value, 1), status=status, reported=None, expected=None)
+
+
+def total_cell(cells):
+    value, status = combine([(c.value, c.status) for c in cells])
+    reported = sum(1 for c in cells if c.status == CellStatus.VALUE)
+    return Cell(value=value, status=status, reported=reported, expected=len(cells))
+
+
+def consolidate(as_of, *, start=None, indicators=None):
+    """The consolidated table as of a date. `indicators`: a queryset or list (default: all)."""
+    indicators = list(indicators if indicators is not None else Indicator.objects.all())
+    base = [i for i in indicators if not i.is_derived]
+    by_code = {i.code: i for i in Indicator.objects.all()}
+    needed = {i.code: i for i in base}
+    for indicator in indicators:
+        for code in indicator.operands:
+            needed.setdefault(code, by_code[code])
+    last_ids = [i.pk for i in needed.values() if i.aggregation == Aggregation.LAST]
+    sum_ids = [i.pk for i in needed.values() if i.aggregation == Aggregation.SUM]
+
+    at_innovation = {}  # (innovation, indicator) → (kind, number)
+    at_structures = defaultdict(dict)  # (innovation, indicator) → {structure: (kind, number)}
+    for rows in (latest_values(last_ids, as_of), summed_values(sum_ids, as_of, start)):
+        for innovation_id, structure_id, indicator_id, kind, number in rows:
+            if structure_id is None:
+                at_innovation[(innovation_id, indicator_id)] = (kind, number)
+            else:
+                at_structures[(innovation_id, indicator_id)][structure_id] = (kind, number)
+
+    units = expected_units(as_of)
+    with_values = {innovation_id for innovation_id, _ in at_innovation} | {i for i, _ in at_structures}
+    shown = set(units) | with_values
+    shown |= set(Adoption.objects.filter(since__lte=as_of).values_list("innovation_id", flat=True).distinct())
+    innovations = Innovation.objects.filter(pk__in=shown).select_related("porteur").order_by("entered_on", "code")
+
+    rows = []
+    for innovation in innovations:
+        cells = {}
+        for indicator in needed.values():
+            key = (innovation.pk, indicator.pk)
+            if key in at_innovation:
+                cells[indicator.code] = innovation_cell(*at_innovation[key])
+            else:
+                cells[indicator.code] = unit_cell(at_structures.get(key, {}), units.get(innovation.pk, set()))
+        for indicator in indicators:
+            if indicator.is_derived:
+                cells[indicator.code] = derived_cell(indicator, [cells[code] for code in indicator.operands])
+        rows.append(Row(innovation=innovation, cells=cells))
+
+    total = {code: total_cell([row.cells[code] for row in rows]) for code in needed}
+    for indicator in indicators:
+        if indicator.is_derived:
+            total[indicator.code] = derived_cell(indicator, [total[code] for code in indicator.operands])
+    return Table(as_of=as_of, start=start, indicators=indicators, rows=rows, total=total)
