@@ -158,7 +158,7 @@ class Value(models.Model):
         ]
         indexes = [
             models.Index(fields=["indicator", "innovation", "structure", "period_end"], name="value_unit_period"),
-            models.Index(fields=["period_end"], name="value_period_end"),
+            models.Index(fields=["innovation", "period_end"], name="value_innovation_period"),
         ]
 
     def __str__(self):

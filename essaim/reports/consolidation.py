@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import connection
-from django.db.models import Count, F, Q, Sum, Window
+from django.db.models import Count, Exists, F, OuterRef, Q, Sum, Window
 from django.db.models.functions import RowNumber
 
 from essaim.evaluation.enums import Aggregation, CellStatus, Operation, ValueKind
@@ -240,10 +240,14 @@ def consolidate(as_of, *, start=None, indicators=None):
                 at_structures[(innovation_id, indicator_id)][structure_id] = (kind, number)
 
     units = expected_units(as_of)
-    with_values = {innovation_id for innovation_id, _ in at_innovation} | {i for i, _ in at_structures}
-    shown = set(units) | with_values
-    shown |= set(Adoption.objects.filter(since__lte=as_of).values_list("innovation_id", flat=True).distinct())
-    innovations = Innovation.objects.filter(pk__in=shown).select_related("porteur").order_by("entered_on", "code")
+    innovations = (
+        Innovation.objects.filter(
+            Exists(Adoption.objects.filter(innovation=OuterRef("pk"), since__lte=as_of))
+            | Exists(Value.objects.filter(innovation=OuterRef("pk"), period_end__lte=as_of))
+        )
+        .select_related("porteur")
+        .order_by("entered_on", "code")
+    )
 
     rows = []
     for innovation in innovations:
