@@ -37,6 +37,10 @@ class Cell:
     def has_number(self):
         return self.value is not None
 
+    @property
+    def status_label(self):
+        return CellStatus(self.status).label
+
     def as_dict(self):
         return {
             "value": self.value,

@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("methode/", views.board, name="board"),
     path("chiffres-cles/", views.public_figures, name="public"),
+    path("resultats/", views.consolidated, name="consolidated"),
 ]

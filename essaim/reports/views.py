@@ -6,6 +6,7 @@ from django.utils import timezone
 from essaim.core.access import require
 from essaim.innovations.perms import can_view_innovations
 from essaim.reports import figures
+from essaim.reports.consolidation import consolidate
 
 
 @require(can_view_innovations)
@@ -42,3 +43,27 @@ def board(request):
 def public_figures(request):
     """Published aggregates, open to everyone."""
     return render(request, "reports/public.html", {"figures": figures.key_figures(), "today": timezone.localdate()})
+
+
+@require(can_view_innovations)
+def consolidated(request):
+    """The consolidated table (Annexe I layout) as of a date."""
+    today = timezone.localdate()
+    day, error = parse_day(request.GET.get("au", ""), today)
+    table = consolidate(day)
+    return render(
+        request,
+        "reports/consolidated.html",
+        {"table": table, "day": day, "today": today, "date_error": error, "rows": table_rows(table)},
+    )
+
+
+def table_rows(table):
+    """The table as lists of cells in indicator order, for templates."""
+    return [
+        {
+            "innovation": row.innovation,
+            "cells": [(indicator, row.cells[indicator.code]) for indicator in table.indicators],
+        }
+        for row in table.rows
+    ] + [{"innovation": None, "cells": [(indicator, table.total[indicator.code]) for indicator in table.indicators]}]

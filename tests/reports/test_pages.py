@@ -124,3 +124,12 @@ def test_structure_filters_answer_htmx_with_the_results_only(team_client, refere
     response = team_client.get(reverse("organizations:list"), {"kind": "MIFE"}, HTTP_HX_REQUEST="true")
     html = response.content.decode()
     assert "<html" not in html and "MIFE 74" in html
+
+
+def test_consolidated_page_shows_annexe_i_with_nc_and_partial_totals(team_client, reference):
+    html = team_client.get(reverse("reports:consolidated"), {"au": "2019-03-31"}).content.decode()
+    assert "1\xa0058" in html and "1\xa0412" in html
+    assert '<span class="figure">nc</span>' in html
+    assert '<span class="figure">ne</span>' in html
+    assert 'aria-label="total partiel"' in html
+    assert "3/8" in html
