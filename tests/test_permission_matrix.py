@@ -25,6 +25,9 @@ def pages(world):
         "structure_other_adopter": ("get", reverse("organizations:detail", args=[world.other.structure.pk])),
         "structure_foreign": ("get", reverse("organizations:detail", args=[world.foreign.structure.pk])),
         "structure_porteur": ("get", reverse("organizations:detail", args=[world.porteur.pk])),
+        "entry_grid_own": ("get", reverse("entry:grid", args=[world.own.pk])),
+        "entry_grid_other": ("get", reverse("entry:grid", args=[world.other.pk])),
+        "entry_validate": ("post", reverse("entry:validate", args=[world.own.pk])),
         "admin": ("get", reverse("admin:index")),
         "admin_structures": ("get", reverse("admin:organizations_structure_changelist")),
     }
@@ -45,6 +48,9 @@ EXPECTED = {
     "structure_other_adopter": [200, 200, 200, 404, 403, "login"],
     "structure_foreign": [200, 200, 404, 404, 403, "login"],
     "structure_porteur": [200, 200, 200, 404, 403, "login"],
+    "entry_grid_own": [200, 200, 403, 200, 403, "login"],
+    "entry_grid_other": [200, 200, 403, 403, 403, "login"],
+    "entry_validate": [302, 302, 403, 403, 403, "login"],
     "admin": [200, 302, 302, 302, 302, 302],
     "admin_structures": [200, 302, 302, 302, 302, 302],
 }
@@ -76,7 +82,7 @@ def test_every_named_url_is_in_the_matrix(role):
     from django.urls import get_resolver
 
     names = set()
-    for namespace in ("reports", "innovations", "organizations", "accounts"):
+    for namespace in ("reports", "innovations", "organizations", "accounts", "entry"):
         resolver = get_resolver().namespace_dict[namespace][1]
         names |= {f"{namespace}:{name}" for name in resolver.reverse_dict if isinstance(name, str)}
     covered = {
@@ -91,5 +97,7 @@ def test_every_named_url_is_in_the_matrix(role):
         "innovations:change_step",
         "organizations:list",
         "organizations:detail",
+        "entry:grid",
+        "entry:validate",
     }
     assert names == covered

@@ -41,6 +41,9 @@ def can_use_programme(user):
 
 
 def member_structure_ids(user):
+    """The structures a user belongs to (read once per request's user object)."""
     if not has_role(user, Role.INNOVATOR, Role.STRUCTURE_MEMBER):
         return set()
-    return set(user.memberships.values_list("structure_id", flat=True))
+    if not hasattr(user, "_member_structure_ids"):
+        user._member_structure_ids = set(user.memberships.values_list("structure_id", flat=True))
+    return user._member_structure_ids

@@ -3,6 +3,7 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
 
 from essaim.core.access import require
+from essaim.evaluation.entry_perms import can_enter_values
 from essaim.organizations import perms
 from essaim.organizations.forms import StructureFilterForm
 from essaim.swarming.perms import visible_adoptions
@@ -38,6 +39,7 @@ def structure_detail(request, pk):
         .prefetch_related("status_changes")
     )
     members = structure.memberships.select_related("user") if perms.can_see_members(request.user) else None
+    enterable = {a.pk for a in adoptions if can_enter_values(request.user, a)}
     return render(
         request,
         "organizations/detail.html",
@@ -47,5 +49,6 @@ def structure_detail(request, pk):
             "carried": structure.innovations_carried.all(),
             "networks": structure.networks.all(),
             "members": members,
+            "enterable": enterable,
         },
     )

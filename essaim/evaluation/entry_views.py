@@ -1,0 +1,91 @@
+from datetime import date, timedelta
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from essaim.core.access import require
+from essaim.evaluation import entry
+from essaim.evaluation.entry_perms import can_enter_values, can_use_entry, can_validate_values
+from essaim.swarming.models import Adoption
+
+
+def default_period_end():
+    """The last day of the previous month."""
+    return timezone.localdate().replace(day=1) - timedelta(days=1)
+
+
+def read_period(raw):
+    if not raw:
+        return default_period_end(), None
+    try:
+        return date.fromisoformat(raw), None
+    except ValueError:
+        return default_period_end(), f"La date « {raw} » n'est pas valide : utilisez le format AAAA-MM-JJ."
+
+
+def saved_message(count):
+    if count == 0:
+        return "Aucune valeur n'a changé."
+    return f"{count} valeur{'s' if count > 1 else ''} enregistrée{'s' if count > 1 else ''}."
+
+
+def get_adoption(request, pk):
+    adoption = get_object_or_404(Adoption.objects.select_related("innovation", "structure"), pk=pk)
+    if not can_enter_values(request.user, adoption):
+        raise PermissionDenied
+    return adoption
+
+
+def render_grid(request, adoption, period_end, rows, status=200, period_error=None, saved=None):
+    template = "evaluation/_entry_grid.html" if request.htmx else "evaluation/entry.html"
+    context = {
+        "adoption": adoption,
+        "period_end": period_end,
+        "rows": rows,
+        "has_errors": any(row.error for row in rows),
+        "can_validate": can_validate_values(request.user),
+        "period_error": period_error,
+        "to_validate": any(row.value and row.value.state == "entered" for row in rows),
+        "saved": saved,
+    }
+    return render(request, template, context, status=status)
+
+
+@require(can_use_entry)
+def entry_page(request, pk):
+    adoption = get_adoption(request, pk)
+    period_end, error = read_period(request.GET.get("periode") or request.POST.get("periode"))
+    if request.method == "POST":
+        submitted = {
+            row.field: (
+                request.POST.get(f"value-{row.field}", ""),
+                request.POST.get(f"comment-{row.field}", ""),
+                request.POST.get(f"version-{row.field}", entry.NEW),
+            )
+            for row in entry.grid_rows(adoption, period_end)
+        }
+        rows, changed = entry.save_grid(adoption, period_end, submitted, request.user)
+        if any(row.error for row in rows):
+            return render_grid(request, adoption, period_end, rows, status=400)
+        if request.htmx:
+            return render_grid(request, adoption, period_end, rows, saved=changed)
+        messages.success(request, saved_message(changed))
+        return redirect(f"{reverse('entry:grid', args=[adoption.pk])}?periode={period_end.isoformat()}")
+    return render_grid(request, adoption, period_end, entry.grid_rows(adoption, period_end), period_error=error)
+
+
+@require_POST
+@require(can_validate_values)
+def validate(request, pk):
+    adoption = get_object_or_404(Adoption, pk=pk)
+    period_end, error = read_period(request.POST.get("periode"))
+    if error:
+        messages.error(request, error)
+    else:
+        count = entry.validate_period(adoption, period_end, request.user)
+        messages.success(request, f"{count} valeur{'s' if count > 1 else ''} validée{'s' if count > 1 else ''}.")
+    return redirect(f"{reverse('entry:grid', args=[adoption.pk])}?periode={period_end.isoformat()}")

@@ -1,0 +1,114 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from essaim.evaluation.enums import ValidationState, ValueKind
+from essaim.evaluation.models import Value
+
+PERIOD = "2018-12-31"
+
+
+def url(adoption):
+    return reverse("entry:grid", args=[adoption.pk]) + f"?periode={PERIOD}"
+
+
+def grid(client, adoption):
+    response = client.get(url(adoption))
+    assert response.status_code == 200
+    return {row.field: row for row in response.context["rows"]}
+
+
+def post(client, adoption, values, rows=None, **headers):
+    data = {"periode": PERIOD}
+    for code, raw in values.items():
+        data[f"value-{code}"] = raw
+        data[f"version-{code}"] = rows[code].token if rows else "new"
+    return client.post(url(adoption), data, **headers)
+
+
+@pytest.fixture
+def member_client(client, world, personas):
+    client.force_login(personas["member"])
+    return client
+
+
+def stored(adoption):
+    return {
+        v.indicator.code: v
+        for v in Value.objects.filter(structure=adoption.structure, period_end=datetime.date(2018, 12, 31))
+    }
+
+
+def test_a_structure_member_enters_its_figures(member_client, world, personas):
+    rows = grid(member_client, world.own)
+    assert "structures_reached" not in rows  # reported for the innovation as a whole only
+    response = post(member_client, world.own, {"people_reached": "12", "returns_to_employment": "nc"}, rows)
+    assert response.status_code == 302
+    values = stored(world.own)
+    assert values["people_reached"].number == 12
+    assert (values["returns_to_employment"].kind, values["returns_to_employment"].number) == (ValueKind.NC, None)
+    assert values["people_reached"].entered_by == personas["member"]
+    assert values["people_reached"].state == ValidationState.ENTERED
+
+
+def test_one_bad_row_writes_nothing(member_client, world):
+    response = post(member_client, world.own, {"people_reached": "12", "returns_to_employment": "12,5"})
+    assert response.status_code == 400
+    assert "décimal" in response.content.decode()
+    assert "Rien n'a été enregistré" in response.content.decode()
+    assert stored(world.own) == {}
+
+
+def test_returns_the_grid_alone_to_htmx(member_client, world):
+    response = post(member_client, world.own, {"people_reached": "3"}, HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" not in html and "1 valeur enregistrée" in html
+
+
+def test_a_concurrent_edit_is_never_silently_overwritten(client, world, personas):
+    client.force_login(personas["member"])
+    post(client, world.own, {"people_reached": "10"})
+    stale = grid(client, world.own)
+    client.force_login(personas["team"])
+    post(client, world.own, {"people_reached": "11"}, grid(client, world.own))
+    client.force_login(personas["member"])
+    response = post(client, world.own, {"people_reached": "15"}, stale)
+    assert response.status_code == 400
+    assert "pendant votre saisie" in response.content.decode()
+    assert stored(world.own)["people_reached"].number == 11
+
+
+def test_clearing_a_value_is_refused_rather_than_losing_it(member_client, world):
+    post(member_client, world.own, {"people_reached": "10"})
+    response = post(member_client, world.own, {"people_reached": ""}, grid(member_client, world.own))
+    assert response.status_code == 400
+    assert "indiquez « nc »" in response.content.decode()
+    assert stored(world.own)["people_reached"].number == 10
+
+
+def test_an_evaluator_validates_and_a_later_edit_needs_validation_again(client, world, personas):
+    client.force_login(personas["member"])
+    post(client, world.own, {"people_reached": "10"})
+    client.force_login(personas["evaluator"])
+    response = client.post(reverse("entry:validate", args=[world.own.pk]), {"periode": PERIOD})
+    assert response.status_code == 302
+    value = stored(world.own)["people_reached"]
+    assert (value.state, value.validated_by) == (ValidationState.VALIDATED, personas["evaluator"])
+    client.force_login(personas["member"])
+    post(client, world.own, {"people_reached": "12"}, grid(client, world.own))
+    assert stored(world.own)["people_reached"].state == ValidationState.ENTERED
+
+
+def test_a_member_cannot_enter_another_structures_figures(member_client, world):
+    assert member_client.get(url(world.other)).status_code == 403
+    assert post(member_client, world.other, {"people_reached": "3"}).status_code == 403
+    assert stored(world.other) == {}
+
+
+def test_a_value_history_is_kept(member_client, world):
+    post(member_client, world.own, {"people_reached": "10"})
+    post(member_client, world.own, {"people_reached": "12"}, grid(member_client, world.own))
+    value = stored(world.own)["people_reached"]
+    assert [h.number for h in value.history.order_by("history_date")] == [10, 12]
