@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test venv lint migrate reference demo clean
+.PHONY: run test venv lint migrate reference demo clean bench
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -34,3 +34,7 @@ lint: venv
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache
+
+# Benchmarks against PostgreSQL (DATABASE_URL, default: the local server, database essaim_bench).
+bench: venv
+	$(PY) -m bench

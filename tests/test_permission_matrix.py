@@ -7,6 +7,8 @@ Expected: 200 (shown), 403 (refused), 404 (hidden: exists but not for this role)
 import pytest
 from django.urls import reverse
 
+from tests.evaluation.helpers import violation_in
+
 ROLES = ["team", "evaluator", "innovator", "member", "funder", "anonymous"]
 
 
@@ -28,6 +30,11 @@ def pages(world):
         "entry_grid_own": ("get", reverse("entry:grid", args=[world.own.pk])),
         "entry_grid_other": ("get", reverse("entry:grid", args=[world.other.pk])),
         "entry_validate": ("post", reverse("entry:validate", args=[world.own.pk])),
+        "completeness_own": ("get", reverse("evaluation:completeness", args=["ALPHA"])),
+        "completeness_other": ("get", reverse("evaluation:completeness", args=["BETA"])),
+        "violations": ("get", reverse("evaluation:violations")),
+        "violations_run": ("post", reverse("evaluation:run_checks")),
+        "violation_check": ("post", reverse("evaluation:check_violation", args=[violation_in(world).pk])),
         "admin": ("get", reverse("admin:index")),
         "admin_structures": ("get", reverse("admin:organizations_structure_changelist")),
     }
@@ -51,6 +58,11 @@ EXPECTED = {
     "entry_grid_own": [200, 200, 403, 200, 403, "login"],
     "entry_grid_other": [200, 200, 403, 403, 403, "login"],
     "entry_validate": [302, 302, 403, 403, 403, "login"],
+    "completeness_own": [200, 200, 200, 403, 403, "login"],
+    "completeness_other": [200, 200, 403, 403, 403, "login"],
+    "violations": [200, 200, 403, 403, 403, "login"],
+    "violations_run": [302, 302, 403, 403, 403, "login"],
+    "violation_check": [302, 302, 403, 403, 403, "login"],
     "admin": [200, 302, 302, 302, 302, 302],
     "admin_structures": [200, 302, 302, 302, 302, 302],
 }
@@ -82,7 +94,7 @@ def test_every_named_url_is_in_the_matrix(role):
     from django.urls import get_resolver
 
     names = set()
-    for namespace in ("reports", "innovations", "organizations", "accounts", "entry"):
+    for namespace in ("reports", "innovations", "organizations", "accounts", "entry", "evaluation"):
         resolver = get_resolver().namespace_dict[namespace][1]
         names |= {f"{namespace}:{name}" for name in resolver.reverse_dict if isinstance(name, str)}
     covered = {
@@ -99,5 +111,9 @@ def test_every_named_url_is_in_the_matrix(role):
         "organizations:detail",
         "entry:grid",
         "entry:validate",
+        "evaluation:completeness",
+        "evaluation:violations",
+        "evaluation:run_checks",
+        "evaluation:check_violation",
     }
     assert names == covered

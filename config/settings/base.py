@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "essaim.evaluation",
     "essaim.reports",
     "essaim.reference",
+    "essaim.synthetic",
 ]
 
 MIDDLEWARE = [

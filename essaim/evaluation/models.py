@@ -7,6 +7,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from essaim.evaluation.enums import Aggregation, Level, Operation, ValidationState, ValueKind
+from essaim.evaluation.rules import ValidationRule, Violation  # noqa: F401  (models Django must see)
 from essaim.evaluation.values import display
 
 indicator_code_validator = RegexValidator(
@@ -157,7 +158,11 @@ class Value(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["indicator", "innovation", "structure", "period_end"], name="value_unit_period"),
+            models.Index(
+                fields=["indicator", "innovation", "structure", "period_end"],
+                name="value_unit_period",
+                include=["kind", "number"],
+            ),
             models.Index(fields=["innovation", "period_end"], name="value_innovation_period"),
         ]
 

@@ -119,27 +119,54 @@ def expected_units(as_of):
     return units
 
 
-def latest_values(indicator_ids, as_of):
-    """For `last` indicators: each unit's value with the latest period end ≤ as_of.
+LATEST_PER_UNIT_SQL = """
+SELECT u.innovation_id, u.structure_id, i.id, v.kind, v.number
+FROM unnest(%s::bigint[], %s::bigint[]) AS u(innovation_id, structure_id)
+CROSS JOIN unnest(%s::bigint[]) AS i(id)
+CROSS JOIN LATERAL (
+    SELECT kind, number FROM {table} v
+    WHERE v.indicator_id = i.id AND v.innovation_id = u.innovation_id AND v.structure_id = u.structure_id
+      AND v.period_end <= %s
+    ORDER BY v.period_end DESC LIMIT 1
+) v
+"""
+
+
+def latest_values(indicator_ids, as_of, units):
+    """For `last` indicators: each unit's value with the latest period end ≤ as_of, for the
+    innovation as a whole and for the expected structures (`units`: innovation → structures).
     Yields (innovation_id, structure_id, indicator_id, kind, number)."""
     if not indicator_ids:
         return []
     values = Value.objects.filter(indicator_id__in=indicator_ids, period_end__lte=as_of)
     columns = ("innovation_id", "structure_id", "indicator_id", "kind", "number")
-    if connection.vendor == "postgresql":
-        return (
-            values.order_by("indicator_id", "innovation_id", "structure_id", "-period_end")
-            .distinct("indicator_id", "innovation_id", "structure_id")
-            .values_list(*columns)
+    ordering = ("indicator_id", "innovation_id", "structure_id", "-period_end")
+    if connection.vendor != "postgresql":
+        ranked = values.annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("indicator_id"), F("innovation_id"), F("structure_id")],
+                order_by=F("period_end").desc(),
+            )
         )
-    ranked = values.annotate(
-        rank=Window(
-            RowNumber(),
-            partition_by=[F("indicator_id"), F("innovation_id"), F("structure_id")],
-            order_by=F("period_end").desc(),
-        )
+        return ranked.filter(rank=1).values_list(*columns)
+    # PostgreSQL: the innovation-level values with DISTINCT ON (few), then one index probe per
+    # expected structure and indicator (an index-only scan on value_unit_period).
+    rows = list(
+        values.filter(structure__isnull=True)
+        .order_by(*ordering)
+        .distinct("indicator_id", "innovation_id", "structure_id")
+        .values_list(*columns)
     )
-    return ranked.filter(rank=1).values_list(*columns)
+    pairs = [(innovation, structure) for innovation, structures in units.items() for structure in structures]
+    if pairs:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                LATEST_PER_UNIT_SQL.format(table=connection.ops.quote_name(Value._meta.db_table)),
+                [[p[0] for p in pairs], [p[1] for p in pairs], list(indicator_ids), as_of],
+            )
+            rows.extend(cursor.fetchall())
+    return rows
 
 
 def summed_values(indicator_ids, as_of, start):
@@ -152,11 +179,11 @@ def summed_values(indicator_ids, as_of, start):
         values = values.filter(period_end__gte=start)
     grouped = (
         values.order_by()
-        .values("innovation_id", "structure_id", "indicator_id")
+        .values("indicator_id", "innovation_id", "structure_id")
         .annotate(
             total=Sum("number"),
-            numbers=Count("pk", filter=Q(kind=ValueKind.NUMBER)),
-            nc=Count("pk", filter=Q(kind=ValueKind.NC)),
+            numbers=Count("kind", filter=Q(kind=ValueKind.NUMBER)),
+            nc=Count("kind", filter=Q(kind=ValueKind.NC)),
         )
     )
     rows = []
@@ -234,16 +261,16 @@ def consolidate(as_of, *, start=None, indicators=None):
     last_ids = [i.pk for i in needed.values() if i.aggregation == Aggregation.LAST]
     sum_ids = [i.pk for i in needed.values() if i.aggregation == Aggregation.SUM]
 
+    units = expected_units(as_of)
     at_innovation = {}  # (innovation, indicator) → (kind, number)
     at_structures = defaultdict(dict)  # (innovation, indicator) → {structure: (kind, number)}
-    for rows in (latest_values(last_ids, as_of), summed_values(sum_ids, as_of, start)):
+    for rows in (latest_values(last_ids, as_of, units), summed_values(sum_ids, as_of, start)):
         for innovation_id, structure_id, indicator_id, kind, number in rows:
             if structure_id is None:
                 at_innovation[(innovation_id, indicator_id)] = (kind, number)
             else:
                 at_structures[(innovation_id, indicator_id)][structure_id] = (kind, number)
 
-    units = expected_units(as_of)
     innovations = (
         Innovation.objects.filter(
             Exists(Adoption.objects.filter(innovation=OuterRef("pk"), since__lte=as_of))

@@ -1,0 +1,29 @@
+"""The fixed set of measurements."""
+
+from datetime import date
+
+from django.db import connection
+from django.utils import timezone
+
+from bench.measure import Measure, timed
+from essaim.evaluation.models import Value
+from essaim.innovations.models import Innovation
+from essaim.reports.consolidation import consolidate
+from essaim.swarming.models import Adoption
+
+
+def run_all():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT version()")
+        version = cursor.fetchone()[0].split(",")[0]
+        cursor.execute("ANALYZE")
+    volume = (
+        f"{Innovation.objects.count():,} innovations, {Adoption.objects.count():,} adoptions, "
+        f"{Value.objects.count():,} values"
+    ).replace(",", " ")
+    today = timezone.localdate()
+    results = [
+        Measure("Tableau consolidé, à aujourd'hui", timed(lambda: consolidate(today)), target=2.0),
+        Measure("Tableau consolidé, au 30 juin 2018", timed(lambda: consolidate(date(2018, 6, 30))), target=4.0),
+    ]
+    return results, {"database": version, "volume": volume}
