@@ -10,7 +10,6 @@ urlpatterns = [
     path("comptes/", include("essaim.accounts.urls")),
     path("innovations/", include("essaim.innovations.urls")),
     path("structures/", include("essaim.organizations.urls")),
-    path("saisie/", include("essaim.evaluation.entry_urls")),
     path("evaluation/", include("essaim.evaluation.urls")),
     path("admin/", admin.site.urls),
 ]

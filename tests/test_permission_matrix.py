@@ -27,9 +27,9 @@ def pages(world):
         "structure_other_adopter": ("get", reverse("organizations:detail", args=[world.other.structure.pk])),
         "structure_foreign": ("get", reverse("organizations:detail", args=[world.foreign.structure.pk])),
         "structure_porteur": ("get", reverse("organizations:detail", args=[world.porteur.pk])),
-        "entry_grid_own": ("get", reverse("entry:grid", args=[world.own.pk])),
-        "entry_grid_other": ("get", reverse("entry:grid", args=[world.other.pk])),
-        "entry_validate": ("post", reverse("entry:validate", args=[world.own.pk])),
+        "entry_grid_own": ("get", reverse("evaluation:entry", args=[world.own.pk])),
+        "entry_grid_other": ("get", reverse("evaluation:entry", args=[world.other.pk])),
+        "entry_validate": ("post", reverse("evaluation:validate_entry", args=[world.own.pk])),
         "completeness_own": ("get", reverse("evaluation:completeness", args=["ALPHA"])),
         "completeness_other": ("get", reverse("evaluation:completeness", args=["BETA"])),
         "violations": ("get", reverse("evaluation:violations")),
@@ -94,7 +94,7 @@ def test_every_named_url_is_in_the_matrix(role):
     from django.urls import get_resolver
 
     names = set()
-    for namespace in ("reports", "innovations", "organizations", "accounts", "entry", "evaluation"):
+    for namespace in ("reports", "innovations", "organizations", "accounts", "evaluation"):
         resolver = get_resolver().namespace_dict[namespace][1]
         names |= {f"{namespace}:{name}" for name in resolver.reverse_dict if isinstance(name, str)}
     covered = {
@@ -109,8 +109,8 @@ def test_every_named_url_is_in_the_matrix(role):
         "innovations:change_step",
         "organizations:list",
         "organizations:detail",
-        "entry:grid",
-        "entry:validate",
+        "evaluation:entry",
+        "evaluation:validate_entry",
         "evaluation:completeness",
         "evaluation:violations",
         "evaluation:run_checks",

@@ -1,4 +1,5 @@
 from essaim.accounts import perms
+from essaim.evaluation.perms import can_review_violations
 from essaim.organizations.perms import can_list_structures
 
 
@@ -8,6 +9,7 @@ def navigation(request):
         "nav": {
             "programme": perms.can_use_programme(user),
             "structures": can_list_structures(user),
+            "controls": can_review_violations(user),
             "admin": perms.is_programme_team(user),
         }
     }

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from essaim.core.access import require
 from essaim.evaluation import entry
-from essaim.evaluation.entry_perms import can_enter_values, can_use_entry, can_validate_values
+from essaim.evaluation.perms import can_enter_values, can_use_entry, can_validate_values
 from essaim.swarming.models import Adoption
 
 
@@ -74,7 +74,7 @@ def entry_page(request, pk):
         if request.htmx:
             return render_grid(request, adoption, period_end, rows, saved=changed)
         messages.success(request, saved_message(changed))
-        return redirect(f"{reverse('entry:grid', args=[adoption.pk])}?periode={period_end.isoformat()}")
+        return redirect(f"{reverse('evaluation:entry', args=[adoption.pk])}?periode={period_end.isoformat()}")
     return render_grid(request, adoption, period_end, entry.grid_rows(adoption, period_end), period_error=error)
 
 
@@ -88,4 +88,4 @@ def validate(request, pk):
     else:
         count = entry.validate_period(adoption, period_end, request.user)
         messages.success(request, f"{count} valeur{'s' if count > 1 else ''} validée{'s' if count > 1 else ''}.")
-    return redirect(f"{reverse('entry:grid', args=[adoption.pk])}?periode={period_end.isoformat()}")
+    return redirect(f"{reverse('evaluation:entry', args=[adoption.pk])}?periode={period_end.isoformat()}")

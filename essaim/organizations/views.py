@@ -3,7 +3,7 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
 
 from essaim.core.access import require
-from essaim.evaluation.entry_perms import can_enter_values
+from essaim.evaluation.perms import can_enter_values
 from essaim.organizations import perms
 from essaim.organizations.forms import StructureFilterForm
 from essaim.swarming.perms import visible_adoptions

@@ -10,7 +10,7 @@ PERIOD = "2018-12-31"
 
 
 def url(adoption):
-    return reverse("entry:grid", args=[adoption.pk]) + f"?periode={PERIOD}"
+    return reverse("evaluation:entry", args=[adoption.pk]) + f"?periode={PERIOD}"
 
 
 def grid(client, adoption):
@@ -92,7 +92,7 @@ def test_an_evaluator_validates_and_a_later_edit_needs_validation_again(client, 
     client.force_login(personas["member"])
     post(client, world.own, {"people_reached": "10"})
     client.force_login(personas["evaluator"])
-    response = client.post(reverse("entry:validate", args=[world.own.pk]), {"periode": PERIOD})
+    response = client.post(reverse("evaluation:validate_entry", args=[world.own.pk]), {"periode": PERIOD})
     assert response.status_code == 302
     value = stored(world.own)["people_reached"]
     assert (value.state, value.validated_by) == (ValidationState.VALIDATED, personas["evaluator"])
