@@ -41,7 +41,7 @@ def main():
 
     call_command("migrate", verbosity=0)
     scale = float(os.environ.get("BENCH_SCALE", "1"))
-    expected_values = 10_000_000 * scale * 0.8
+    expected_values = 9_000_000 * scale
     if Value.objects.filter(innovation__code__startswith="SYN-").count() < expected_values:
         print(f"Génération du programme synthétique (échelle {scale})…", flush=True)
         call_command("generate_national", scale=scale)

@@ -185,14 +185,14 @@ def summed_values(indicator_ids, as_of, start):
             numbers=Count("kind", filter=Q(kind=ValueKind.NUMBER)),
             nc=Count("kind", filter=Q(kind=ValueKind.NC)),
         )
+        .values_list("innovation_id", "structure_id", "indicator_id", "total", "numbers", "nc")
     )
     rows = []
-    for g in grouped:
-        if g["numbers"]:
-            kind, number = ValueKind.NUMBER, g["total"]
+    for innovation_id, structure_id, indicator_id, total, numbers, nc in grouped:
+        if numbers:
+            rows.append((innovation_id, structure_id, indicator_id, ValueKind.NUMBER, total))
         else:
-            kind, number = (ValueKind.NC if g["nc"] else ValueKind.NE), None
-        rows.append((g["innovation_id"], g["structure_id"], g["indicator_id"], kind, number))
+            rows.append((innovation_id, structure_id, indicator_id, ValueKind.NC if nc else ValueKind.NE, None))
     return rows
 
 

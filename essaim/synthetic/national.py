@@ -1,7 +1,7 @@
 """A synthetic national programme, clearly labelled as such, reproducible by seed.
 
 Default scale 1.0: 200 innovations, 10,000 structures across every département, 20,000
-adoptions, 12 base indicators and monthly values over 48 months (about 10 million values, with
+adoptions, 12 base indicators and monthly values over 56 months (about 10 million values, with
 realistic nc / ne rates). Everything generated carries the key prefix `syn-` / code `SYN-` and
 names saying « synthétique », and can be removed with `remove()`.
 """
@@ -23,7 +23,7 @@ from essaim.territories.models import Departement
 
 PREFIX = "SYN-"
 FIRST_MONTH = datetime.date(2017, 1, 1)
-MONTHS = 48
+MONTHS = 56
 EXTRA_INDICATORS = [
     ("syn_trainings", "Formations suivies (synthétique)", "sum"),
     ("syn_hours", "Heures d'accompagnement (synthétique)", "sum"),
@@ -32,6 +32,7 @@ EXTRA_INDICATORS = [
     ("syn_positive_exits", "Sorties positives (synthétique)", "last"),
     ("syn_durable_jobs", "Emplois durables (synthétique)", "last"),
     ("syn_volunteers", "Bénévoles mobilisés (synthétique)", "last"),
+    ("syn_mentors", "Parrains et marraines (synthétique)", "last"),
 ]
 NC_RATE, NE_RATE = 0.05, 0.02
 
