@@ -10,6 +10,8 @@ from django.views.decorators.http import require_POST
 from essaim.core.access import require
 from essaim.evaluation import entry
 from essaim.evaluation.perms import can_enter_values, can_use_entry, can_validate_values
+from essaim.evaluation.rules import Violation
+from essaim.evaluation.validation import check_values
 from essaim.swarming.models import Adoption
 
 
@@ -51,6 +53,11 @@ def render_grid(request, adoption, period_end, rows, status=200, period_error=No
         "period_error": period_error,
         "to_validate": any(row.value and row.value.state == "entered" for row in rows),
         "saved": saved,
+        "violations": Violation.objects.open().filter(
+            value__innovation_id=adoption.innovation_id,
+            value__structure_id=adoption.structure_id,
+            value__period_end=period_end,
+        ),
     }
     return render(request, template, context, status=status)
 
@@ -71,6 +78,8 @@ def entry_page(request, pk):
         rows, changed = entry.save_grid(adoption, period_end, submitted, request.user)
         if any(row.error for row in rows):
             return render_grid(request, adoption, period_end, rows, status=400)
+        if changed:
+            check_values(adoption.innovation)
         if request.htmx:
             return render_grid(request, adoption, period_end, rows, saved=changed)
         messages.success(request, saved_message(changed))

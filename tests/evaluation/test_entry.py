@@ -112,3 +112,10 @@ def test_a_value_history_is_kept(member_client, world):
     post(member_client, world.own, {"people_reached": "12"}, grid(member_client, world.own))
     value = stored(world.own)["people_reached"]
     assert [h.number for h in value.history.order_by("history_date")] == [10, 12]
+
+
+def test_saving_runs_the_checks_and_shows_what_to_verify(member_client, world):
+    post(member_client, world.own, {"people_reached": "10", "returns_to_employment": "14"})
+    html = member_client.get(url(world.own)).content.decode()
+    assert "À vérifier" in html
+    assert "DELD revenus à l&#x27;emploi (14)" in html or "DELD revenus à l'emploi (14)" in html
