@@ -44,11 +44,10 @@ def month_end(index):
 
 
 def sizes(scale):
-    return {
-        "innovations": max(1, round(200 * scale)),
-        "structures": max(2, round(10_000 * scale)),
-        "adoptions": max(1, round(20_000 * scale)),
-    }
+    innovations = max(1, round(200 * scale))
+    structures = max(2, round(10_000 * scale))
+    adoptions = min(max(1, round(20_000 * scale)), innovations * structures // 2)
+    return {"innovations": innovations, "structures": structures, "adoptions": adoptions}
 
 
 def remove():
