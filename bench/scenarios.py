@@ -16,6 +16,7 @@ def run_all():
     with connection.cursor() as cursor:
         cursor.execute("SELECT version()")
         version = cursor.fetchone()[0].split(",")[0]
+        cursor.execute("VACUUM (ANALYZE) evaluation_value")
         cursor.execute("ANALYZE")
     volume = (
         f"{Innovation.objects.count():,} innovations, {Adoption.objects.count():,} adoptions, "

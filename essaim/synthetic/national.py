@@ -225,4 +225,7 @@ def generate(scale=1.0, seed=1, months=MONTHS, progress=None):
                 (tuple(None if part == "\\N" else part for part in line.rstrip("\n").split("\t")) for line in values()),
             )
         reset_sequences(Value)
+    if connection.vendor == "postgresql" and not connection.in_atomic_block:
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM (ANALYZE) evaluation_value")  # index-only scans need the visibility map
     return {**size, "values": count}
