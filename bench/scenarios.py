@@ -18,10 +18,14 @@ def run_all():
         version = cursor.fetchone()[0].split(",")[0]
         cursor.execute("VACUUM (ANALYZE) evaluation_value")
         cursor.execute("ANALYZE")
+
+    def n(count):
+        return f"{count:,}".replace(",", "\u202f")
+
     volume = (
-        f"{Innovation.objects.count():,} innovations, {Adoption.objects.count():,} adoptions, "
-        f"{Value.objects.count():,} values"
-    ).replace(",", " ")
+        f"{n(Innovation.objects.count())} innovations, {n(Adoption.objects.count())} adoptions, "
+        f"{n(Value.objects.count())} values"
+    )
     today = timezone.localdate()
     results = [
         Measure("Tableau consolidé, à aujourd'hui", timed(lambda: consolidate(today)), target=2.0),
