@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "essaim.reports",
     "essaim.reference",
     "essaim.synthetic",
+    "essaim.imports",
+    "essaim.bundle",
 ]
 
 MIDDLEWARE = [

@@ -5,22 +5,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('evaluation', '0004_preloaded_rules'),
-        ('innovations', '0001_initial'),
-        ('organizations', '0001_initial'),
-        ('sources', '0001_initial'),
+        ("evaluation", "0004_preloaded_rules"),
+        ("innovations", "0001_initial"),
+        ("organizations", "0001_initial"),
+        ("sources", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='value',
-            name='value_unit_period',
+            model_name="value",
+            name="value_unit_period",
         ),
         migrations.AddIndex(
-            model_name='value',
-            index=models.Index(fields=['indicator', 'innovation', 'structure', 'period_end'], include=('kind', 'number'), name='value_unit_period'),
+            model_name="value",
+            index=models.Index(
+                fields=["indicator", "innovation", "structure", "period_end"],
+                include=("kind", "number"),
+                name="value_unit_period",
+            ),
         ),
     ]

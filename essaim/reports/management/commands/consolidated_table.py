@@ -1,4 +1,3 @@
-import csv
 import json
 from datetime import date
 
@@ -6,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from essaim.evaluation.enums import CellStatus
+from essaim.imports.export import csv_line
 from essaim.reports.consolidation import consolidate
 
 
@@ -38,25 +38,25 @@ class Command(BaseCommand):
         if options["format"] == "json":
             self.stdout.write(json.dumps(table.as_dict(), ensure_ascii=False, indent=2))
             return
-        writer = csv.writer(self.stdout, lineterminator="\n")
-        writer.writerow(["as_of", "innovation", "indicator", "value", "status", "reported", "expected", "source"])
+        self.stdout.write(
+            csv_line(["as_of", "innovation", "indicator", "value", "status", "reported", "expected", "source"]),
+            ending="",
+        )
         for row in table.rows:
             for indicator in table.indicators:
                 cell = row.cells[indicator.code]
-                writer.writerow(
-                    [
-                        as_of,
-                        row.innovation.code,
-                        indicator.code,
-                        printed_value(cell),
-                        cell.status,
-                        cell.reported,
-                        cell.expected,
-                        cell.source or "",
-                    ]
-                )
+                line = [
+                    as_of,
+                    row.innovation.code,
+                    indicator.code,
+                    printed_value(cell),
+                    cell.status,
+                    cell.reported,
+                    cell.expected,
+                    cell.source or "",
+                ]
+                self.stdout.write(csv_line(line), ending="")
         for indicator in table.indicators:
             cell = table.total[indicator.code]
-            writer.writerow(
-                [as_of, "TOTAL", indicator.code, printed_value(cell), cell.status, cell.reported, cell.expected, ""]
-            )
+            line = [as_of, "TOTAL", indicator.code, printed_value(cell), cell.status, cell.reported, cell.expected, ""]
+            self.stdout.write(csv_line(line), ending="")

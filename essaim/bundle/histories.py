@@ -1,0 +1,56 @@
+"""The step or status a bundle row states, turned into a history entry when needed.
+
+The bundle carries the current state only. On import: if the record has no history yet, the
+state is recorded (dated `first_on`: the import day for an innovation's step, `since` for an
+adoption's status); if it has one and its current state differs, a new entry dated the import
+day is appended; otherwise nothing is written. Entries go through `core.history.record`.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+
+from essaim.core.history import record
+from essaim.imports.validation import report
+
+
+@dataclass
+class PendingEntry:
+    row: int
+    parent: object
+    state: str
+    on: object
+
+
+def plan_entry(
+    entry_model, parent, state, *, has_history, first_on, today, spec, row, column, errors, date_column=None
+):
+    """The entry a row asks for (None when the state is already current), validated as the
+    model will validate it; errors go on `column`."""
+    if has_history and getattr(parent, entry_model.state_field) == state:
+        return None
+    on = today if has_history else first_on
+    if on is None:
+        return None
+    entry = entry_model(**{entry_model.parent_field: parent, entry_model.state_field: state}, on=on)
+    if parent.pk is None:
+        # DatedEntry.clean checks dates against the parent's saved entries; a new parent has
+        # none, so only the "not in the future" rule applies.
+        if on > today:
+            message = f"la date du {on.isoformat()} est dans le futur : l'historique ne peut pas l'être."
+            errors.add(spec.name, row, date_column or column, message)
+            return None
+    else:
+        try:
+            entry.full_clean(exclude=[entry_model.parent_field, "source", "recorded_by"])
+        except ValidationError as error:
+            report(error, spec, row, errors, column=column)
+            return None
+    return PendingEntry(row, parent, state, on)
+
+
+def write_entry(entry_model, pending, *, user, spec, column, errors):
+    try:
+        record(entry_model, pending.parent, pending.state, pending.on, user=user)
+    except ValidationError as error:
+        report(error, spec, pending.row, errors, column=column)

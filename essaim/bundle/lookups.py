@@ -1,0 +1,26 @@
+"""Codes → records, read once per import; each file adds the records it declares, so that a
+later file may refer to them before anything is written."""
+
+from django.utils import timezone
+
+from essaim.evaluation.models import Indicator
+from essaim.innovations.models import Innovation, StepChange
+from essaim.organizations.models import Structure
+from essaim.sources.models import Source
+from essaim.swarming.models import Adoption, StatusChange
+from essaim.territories.models import Departement
+
+
+class Lookups:
+    def __init__(self, user=None):
+        self.user = user
+        self.today = timezone.localdate()
+        self.departements = set(Departement.objects.values_list("code", flat=True))
+        self.structures = {s.key: s for s in Structure.objects.exclude(key=None)}
+        self.innovations = {i.code: i for i in Innovation.objects.all()}
+        self.indicators = {i.code: i for i in Indicator.objects.all()}
+        self.sources = dict(Source.objects.values_list("key", "id"))
+        adoptions = Adoption.objects.select_related("innovation", "structure").exclude(structure__key=None)
+        self.adoptions = {(a.innovation.code, a.structure.key): a for a in adoptions}
+        self.innovations_with_steps = set(StepChange.objects.values_list("innovation_id", flat=True).distinct())
+        self.adoptions_with_statuses = set(StatusChange.objects.values_list("adoption_id", flat=True).distinct())

@@ -1,0 +1,207 @@
+"""values.csv: innovation, structure, indicator, period_start, period_end, value, source, comment.
+
+Built for volume: codes are looked up in dicts read once, rows are checked in Python with no
+query per row, existing values are read once per innovation, and new or changed values are
+written in batches (with their history rows). The rules of `Value.clean` and of the model's
+constraints are applied to each row against those lookups; `tests/bundle/test_values_rules.py`
+checks that they say exactly what `Value.full_clean` says.
+"""
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from essaim.evaluation.enums import Level, ValidationState
+from essaim.evaluation.models import Value
+from essaim.imports import parsers
+from essaim.imports.fast_write import insert_rows, update_rows
+from essaim.imports.plan import Outcome
+from essaim.imports.run import FileImport
+from essaim.imports.spec import Column, FileSpec
+
+FILE = "values.csv"
+HEADER = ["innovation", "structure", "indicator", "period_start", "period_end", "value", "source", "comment"]
+COMMENT_MAX = 10_000
+
+# The messages of Value.clean and of its constraints, for the same rules checked in bulk.
+COMPUTED = "Cet indicateur est calculé : il ne se saisit pas."
+INNOVATION_LEVEL = "Cet indicateur se déclare pour l'innovation dans son ensemble, pas par structure."
+STRUCTURE_LEVEL = "Cet indicateur se déclare structure par structure."
+NOT_ADOPTED = "Cette structure n'a pas adopté cette innovation."
+
+
+def constraint_message(name):
+    return next(c.violation_error_message for c in Value._meta.constraints if c.name == name)
+
+
+PERIOD_ORDER = constraint_message("value_period_in_order")
+
+# The fields an import compares and writes, and the column each comes from.
+FIELDS = ("period_start", "kind", "number", "source_id", "source_detail", "comment")
+FIELD_COLUMNS = ("period_start", "value", "value", "source", "source", "comment")
+DEFAULTS = (None, None, None, None, "", "")
+KEY = ("innovation_id", "structure_id", "indicator_id", "period_end")
+EXISTING = ("id", "structure_id", "indicator_id", "period_end") + FIELDS
+
+
+def source(sources, max_length):
+    """A Source key → (source id, ""); any other text → (None, text), kept as the detail."""
+
+    def parse(raw):
+        source_id = sources.get(raw)
+        if source_id is not None:
+            return source_id, ""
+        if len(raw) > max_length:
+            raise ValidationError(f"précision sur la source trop longue ({len(raw)} caractères, {max_length} au plus).")
+        return None, raw
+
+    return parse
+
+
+def spec(lookups):
+    detail_max = Value._meta.get_field("source_detail").max_length
+    return FileSpec(
+        FILE,
+        columns=(
+            Column(
+                "innovation",
+                required=True,
+                blank=False,
+                parse=parsers.lookup(lookups.innovations, "innovation inconnue « {} »"),
+            ),
+            Column("structure", parse=parsers.lookup(lookups.structures, "structure inconnue « {} »"), default=None),
+            Column(
+                "indicator",
+                required=True,
+                blank=False,
+                parse=parsers.lookup(lookups.indicators, "indicateur inconnu « {} »"),
+            ),
+            Column("period_start", parse=parsers.iso_date, default=None),
+            Column("period_end", required=True, blank=False, parse=parsers.iso_date),
+            Column("value", required=True, blank=False, parse=parsers.figure),
+            Column("source", parse=source(lookups.sources, detail_max), default=(None, "")),
+            Column("comment", max_length=COMMENT_MAX),
+        ),
+        key=("innovation", "structure", "indicator", "period_end"),
+    )
+
+
+def rule_errors(innovation, structure, indicator, adoptions):
+    """Value.clean's rules, against the lookups: [(column, message)], one message per column
+    as the model gives it."""
+    found = {}
+    if indicator.operation:
+        found["indicator"] = COMPUTED
+    elif structure is not None and indicator.levels == Level.INNOVATION:
+        found["structure"] = INNOVATION_LEVEL
+    elif structure is None and indicator.levels == Level.STRUCTURE:
+        found["structure"] = STRUCTURE_LEVEL
+    if structure is not None and (innovation.code, structure.key) not in adoptions:
+        found["structure"] = NOT_ADOPTED
+    return list(found.items())
+
+
+def describe(v):
+    """A value's natural key as the plan shows it: innovation · structure · indicator · end."""
+    structure = v.get("structure")
+    parts = [v["innovation"].code, structure.key if structure else "—", v["indicator"].code, v["period_end"]]
+    return " · ".join(str(p) for p in parts)
+
+
+class ValuesImport(FileImport):
+    def __init__(self, table, lookups):
+        super().__init__(table)
+        self.lookups = lookups
+        self.spec = spec(lookups)
+        self.existing = {}
+        self.new = []
+        self.updates = []
+
+    def existing_for(self, innovation_id):
+        """The saved values of one innovation, by (structure id, indicator id, period end)."""
+        known = self.existing.get(innovation_id)
+        if known is None:
+            rows = Value.objects.filter(innovation_id=innovation_id).values_list(*EXISTING)
+            known = {(r[1], r[2], r[3]): (r[0], r[4:]) for r in rows}
+            self.existing[innovation_id] = known
+        return known
+
+    def check(self, rows, errors, plan):
+        adoptions = self.lookups.adoptions
+        present = set(self.table.columns)
+        # Columns the file lacks keep the saved value (or take the default for a new value).
+        kept = [i for i, column in enumerate(FIELD_COLUMNS) if column not in present]
+        for row in rows:
+            if not row.ok:
+                continue
+            v = row.values
+            innovation, indicator = v["innovation"], v["indicator"]
+            structure = v.get("structure")
+            problems = rule_errors(innovation, structure, indicator, adoptions)
+            start, end = v.get("period_start"), v["period_end"]
+            if start is not None and start > end:
+                problems.append(("period_start", PERIOD_ORDER))
+            if problems:
+                for column, message in problems:
+                    errors.add(FILE, row.number, column, message)
+                continue
+            kind, number = v["value"]
+            source_id, detail = v.get("source", (None, ""))
+            values = (start, kind, number, source_id, detail, v.get("comment", ""))
+            structure_id = structure.id if structure is not None else None
+            saved = None
+            if innovation.id is not None and indicator.id is not None and (structure is None or structure_id):
+                saved = self.existing_for(innovation.id).get((structure_id, indicator.id, end))
+            if saved is None:
+                if kept:
+                    values = tuple(DEFAULTS[i] if i in kept else x for i, x in enumerate(values))
+                self.new.append((innovation, structure, indicator, end, values))
+                plan.add(FILE, row.number, lambda v=v: describe(v), Outcome.NEW)
+                continue
+            pk, current = saved
+            if kept:
+                values = tuple(current[i] if i in kept else x for i, x in enumerate(values))
+            if values == current:
+                plan.add(FILE, row.number, "", Outcome.UNCHANGED)
+                continue
+            changed = [name for name, new, old in zip(FIELDS, values, current, strict=True) if new != old]
+            self.updates.append((pk, *values))
+            plan.add(FILE, row.number, lambda v=v: describe(v), Outcome.UPDATED, changed)
+
+    def write(self, errors):
+        user = self.lookups.user
+        entered_by, entered_at = (user.pk if user else None), timezone.now()
+        rows = (
+            (innovation.id, structure.id if structure is not None else None, indicator.id, end, *values)
+            + (entered_by, entered_at)
+            for innovation, structure, indicator, end, values in self.new
+        )
+        insert_rows(Value, KEY + FIELDS + ("entered_by_id", "entered_at"), rows, natural_key=KEY, user=user)
+        # A changed value is a new entry: it needs validating again.
+        reset = (entered_by, entered_at, ValidationState.ENTERED, None, None)
+        update_rows(
+            Value,
+            FIELDS + ("entered_by_id", "entered_at", "state", "validated_by_id", "validated_at"),
+            (update + reset for update in self.updates),
+            user=user,
+        )
+
+
+def export_rows():
+    rows = Value.objects.values_list(
+        "innovation__code",
+        "structure__key",
+        "indicator__code",
+        "period_start",
+        "period_end",
+        "kind",
+        "number",
+        "source__key",
+        "source_detail",
+        "comment",
+    )
+    out = [
+        (inn, st or "", ind, start, end, number if kind == "number" else kind, src or detail, comment)
+        for inn, st, ind, start, end, kind, number, src, detail, comment in rows.iterator(chunk_size=10_000)
+    ]
+    out.sort(key=lambda r: (r[0], r[1], r[2], r[4]))
+    return out

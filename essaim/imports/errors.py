@@ -1,0 +1,37 @@
+"""Where an import went wrong: file, row (header = row 1), column, and a French message."""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class RowError:
+    file: str
+    row: int | None
+    column: str | None
+    message: str
+
+    def __str__(self):
+        where = [self.file]
+        if self.row is not None:
+            where.append(f"ligne {self.row}")
+        if self.column:
+            where.append(f"colonne « {self.column} »")
+        return f"{', '.join(where)} : {self.message}"
+
+
+class ErrorList(list):
+    """The errors of one run, in the order they were found."""
+
+    def add(self, file, row, column, message):
+        self.append(RowError(file, row, column, message))
+
+    def for_file(self, file):
+        return [e for e in self if e.file == file]
+
+
+class TableError(Exception):
+    """A file that cannot be read at all (encoding, empty, broken quoting)."""
+
+    def __init__(self, errors):
+        self.errors = list(errors)
+        super().__init__("; ".join(str(e) for e in self.errors))

@@ -1,0 +1,72 @@
+"""Running an import: validate every file, then write everything in one transaction, or nothing.
+
+An import is a list of `FileImport`s, one per file, in dependency order (a file may refer to
+records an earlier one declares). `run_import` reads and checks them all, collecting every
+error; if there is any, or in a dry run, nothing is written. Otherwise every file is written in
+one `transaction.atomic()`; an error found while writing (a history entry refused by its model)
+is reported like the others and rolls the whole run back.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db import IntegrityError, transaction
+
+from essaim.imports.errors import ErrorList, RowError
+from essaim.imports.plan import Plan
+from essaim.imports.rows import read_rows
+
+
+class FileImport:
+    """One file of an import. Subclasses set `spec` (a FileSpec) and implement `check(rows,
+    errors, plan)` (validate and plan, no write) and `write(errors)` (save what check planned)."""
+
+    spec = None
+
+    def __init__(self, table):
+        self.table = table
+
+    @property
+    def file(self):
+        return self.spec.name
+
+    def check(self, rows, errors, plan):
+        raise NotImplementedError
+
+    def write(self, errors):
+        raise NotImplementedError
+
+
+@dataclass
+class Result:
+    errors: list[RowError]
+    plan: Plan
+    encodings: dict[str, str] = field(default_factory=dict)
+    dry_run: bool = False
+    written: bool = False
+
+    @property
+    def ok(self):
+        return not self.errors
+
+
+def run_import(imports, *, dry_run=False, errors=(), plan=None):
+    """Check every FileImport, then write them all or nothing; return a Result.
+
+    `errors` holds errors found before (files that could not be opened): they stop the write
+    too, but every other file is still checked so that the report is complete."""
+    errors = ErrorList(errors)
+    plan = plan or Plan()
+    encodings = {item.file: item.table.encoding for item in imports}
+    for item in imports:
+        item.check(read_rows(item.table, item.spec, errors), errors, plan)
+    if errors or dry_run:
+        return Result(errors, plan, encodings, dry_run=dry_run, written=False)
+    try:
+        with transaction.atomic():
+            for item in imports:
+                item.write(errors)
+            if errors:
+                transaction.set_rollback(True)
+    except IntegrityError as error:
+        errors.add(", ".join(encodings), None, None, f"écriture refusée par la base, rien n'a été importé ({error}).")
+    return Result(errors, plan, encodings, dry_run=False, written=not errors)

@@ -1,0 +1,14 @@
+import pytest
+
+from tests.bundle.helpers import counts, write_bundle
+
+
+@pytest.fixture
+def bundle(tmp_path):
+    return write_bundle(tmp_path)
+
+
+@pytest.fixture
+def before(db):
+    """Row counts before the test's import, to assert that a failed import wrote nothing."""
+    return counts()

@@ -1,0 +1,111 @@
+"""Reading CSV as French Excel writes it: encodings, delimiters, line ends, quoting."""
+
+import codecs
+
+import pytest
+
+from essaim.imports.errors import TableError
+from essaim.imports.readers import csv_table, open_table, read_csv
+
+
+def records(table):
+    return list(table.records)
+
+
+def test_utf8_comma_lf():
+    table = csv_table("code,name\nA,Éléonore\n".encode(), "t.csv")
+    assert table.encoding == "UTF-8"
+    assert table.columns == ["code", "name"]
+    assert records(table) == [(2, {"code": "A", "name": "Éléonore"})]
+
+
+def test_semicolon_bom_crlf_as_french_excel_saves():
+    data = codecs.BOM_UTF8 + "Code;Nom complet\r\nA;Ça, et « là »\r\nB;x\r\n".encode()
+    table = csv_table(data, "t.csv")
+    assert table.encoding == "UTF-8 avec BOM"
+    assert table.columns == ["code", "nom complet"]
+    assert records(table) == [
+        (2, {"code": "A", "nom complet": "Ça, et « là »"}),
+        (3, {"code": "B", "nom complet": "x"}),
+    ]
+
+
+def test_windows_1252_when_utf8_fails():
+    table = csv_table("code;nom\r\nA;Œuvre – été\r\n".encode("cp1252"), "t.csv")
+    assert table.encoding == "Windows-1252"
+    assert records(table) == [(2, {"code": "A", "nom": "Œuvre – été"})]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_is_refused_naming_the_file(encoding):
+    with pytest.raises(TableError) as caught:
+        csv_table("code,name\nA,b\n".encode(encoding), "values.csv")
+    (error,) = caught.value.errors
+    assert error.file == "values.csv"
+    assert "encodage non reconnu" in error.message
+    assert "values.csv : encodage non reconnu" in str(error)
+
+
+def test_latin1_bytes_that_cp1252_lacks_are_refused():
+    with pytest.raises(TableError, match="encodage non reconnu"):
+        csv_table(b"code,name\nA,\x81\x8d\n", "t.csv")
+
+
+@pytest.mark.parametrize("data", [b"", b"   \n\r\n", codecs.BOM_UTF8])
+def test_empty_file(data):
+    with pytest.raises(TableError) as caught:
+        csv_table(data, "structures.csv")
+    (error,) = caught.value.errors
+    assert (error.file, error.row) == ("structures.csv", None)
+    assert "fichier vide" in error.message
+
+
+def test_header_only_has_no_records():
+    assert records(csv_table(b"code,name\n", "t.csv")) == []
+
+
+def test_quoted_fields_keep_delimiters_quotes_and_line_breaks():
+    data = b'code,comment\nA,"un, deux ""trois""\nquatre"\nB,x\n'
+    assert records(csv_table(data, "t.csv")) == [
+        (2, {"code": "A", "comment": 'un, deux "trois"\nquatre'}),
+        (3, {"code": "B", "comment": "x"}),
+    ]
+
+
+def test_blank_lines_are_skipped_but_counted():
+    data = b"code,name\nA,a\n\n, \nB,b\n"
+    assert [n for n, _ in records(csv_table(data, "t.csv"))] == [2, 5]
+
+
+def test_extra_cells_are_kept_apart():
+    ((_, cells),) = records(csv_table(b"code\nA,surplus\n", "t.csv"))
+    assert cells == {"code": "A", "": "surplus"}
+
+
+def test_broken_quoting_names_the_row():
+    table = csv_table(b'code,name\nA,b\nB,"c"d\n', "t.csv")
+    with pytest.raises(TableError) as caught:
+        records(table)
+    assert caught.value.errors[0].row == 3
+
+
+def test_read_csv_and_open_table(tmp_path):
+    path = tmp_path / "structures.csv"
+    path.write_bytes(b"code\nA\n")
+    assert read_csv(path).name == "structures.csv"
+    assert records(open_table(path)) == [(2, {"code": "A"})]
+    other = tmp_path / "structures.ods"
+    other.write_bytes(b"")
+    with pytest.raises(TableError, match="format non pris en charge"):
+        open_table(other)
+
+
+def test_old_mac_line_ends():
+    assert records(csv_table(b"code,name\rA,a\rB,b\r", "t.csv")) == [
+        (2, {"code": "A", "name": "a"}),
+        (3, {"code": "B", "name": "b"}),
+    ]
+
+
+def test_last_line_without_line_end():
+    assert records(csv_table(b"code,name\r\nA,a\r\nB,b", "t.csv"))[-1] == (3, {"code": "B", "name": "b"})
