@@ -48,7 +48,7 @@ def main():
     results, context = scenarios.run_all()
     write_report(results, context, scale)
     for measure in results:
-        print(f"{measure.name:<60} médiane {measure.median:8.3f} {measure.unit}  {measure.verdict}")
+        print(f"{measure.name:<70} médiane {measure.median:12.3f} {measure.unit}  {measure.verdict}", flush=True)
     if any(measure.failed for measure in results):
         sys.exit(1)
 
@@ -70,9 +70,9 @@ def write_report(results, context, scale):
     ]
     for m in results:
         target = f"{m.target:g} {m.unit}" if m.target is not None else "—"
-        lines.append(
-            f"| {m.name} | {m.median:.3f} {m.unit} | {min(m.runs):.3f} | {max(m.runs):.3f} | {target} | {m.verdict} |"
-        )
+        fmt = "{:,.0f}" if m.median >= 100 else "{:.3f}"
+        cells = [fmt.format(x).replace(",", "\u202f") for x in (m.median, min(m.runs), max(m.runs))]
+        lines.append(f"| {m.name} | {cells[0]} {m.unit} | {cells[1]} | {cells[2]} | {target} | {m.verdict} |")
     lines.append("")
     (ROOT / "docs" / "performance.md").write_text("\n".join(lines))
 

@@ -11,22 +11,29 @@ class Measure:
     runs: list
     target: float | None
     unit: str = "s"
+    higher_is_better: bool = False
 
     @property
     def median(self):
         return statistics.median(self.runs)
 
+    def within(self, factor):
+        """Whether the median is at least as good as `factor` times the target."""
+        if self.higher_is_better:
+            return self.median >= self.target / factor
+        return self.median <= self.target * factor
+
     @property
     def verdict(self):
         if self.target is None:
             return "—"
-        if self.median <= self.target:
+        if self.within(1):
             return "atteint"
-        return "manqué" if self.median <= 2 * self.target else "ÉCHEC (> 2 × cible)"
+        return "manqué" if self.within(2) else "ÉCHEC (> 2 × cible)"
 
     @property
     def failed(self):
-        return self.target is not None and self.median > 2 * self.target
+        return self.target is not None and not self.within(2)
 
 
 def timed(function, repeat=5):

@@ -1,10 +1,13 @@
 """The fixed set of measurements."""
 
+import tempfile
 from datetime import date
+from pathlib import Path
 
 from django.db import connection
 from django.utils import timezone
 
+from bench import imports
 from bench.measure import Measure, timed
 from essaim.evaluation.models import Value
 from essaim.innovations.models import Innovation
@@ -31,4 +34,27 @@ def run_all():
         Measure("Tableau consolidé, à aujourd'hui", timed(lambda: consolidate(today)), target=2.0),
         Measure("Tableau consolidé, au 30 juin 2018", timed(lambda: consolidate(date(2018, 6, 30))), target=4.0),
     ]
+    results.extend(import_measures())
     return results, {"database": version, "volume": volume}
+
+
+def import_measures(repeat=5):
+    directory = Path(tempfile.mkdtemp(prefix="essaim-bench-"))
+    count = imports.write_values_file(directory)
+    seconds, peaks = [], []
+    for _ in range(repeat):
+        elapsed, peak = imports.import_once(directory)
+        seconds.append(elapsed)
+        peaks.append(peak)
+    imports.remove_imported()
+    rates = [count / s for s in seconds]
+    return [
+        Measure(
+            f"Import CSV de {count:,} valeurs (valeurs/s, plus c'est haut mieux c'est)".replace(",", "\u202f"),
+            rates,
+            target=50_000,
+            unit="valeurs/s",
+            higher_is_better=True,
+        ),
+        Measure("Import CSV : mémoire maximale", peaks, target=500, unit="Mo"),
+    ]

@@ -1,7 +1,10 @@
 """values.csv: innovation, structure, indicator, period_start, period_end, value, source, comment.
 
+The same file spec reads the figures template (`evaluation/figure_template.py`), as .xlsx or .csv: its
+`structure_name` and `indicator_label` columns are there for people to read and are ignored.
+
 Built for volume: codes are looked up in dicts read once, rows are checked in Python with no
-query per row, existing values are read once per innovation, and new or changed values are
+query per row, existing values are read once per innovation and period end, and new or changed values are
 written in batches (with their history rows). The rules of `Value.clean` and of the model's
 constraints are applied to each row against those lookups; `tests/bundle/test_values_rules.py`
 checks that they say exactly what `Value.full_clean` says.
@@ -20,6 +23,8 @@ from essaim.imports.spec import Column, FileSpec
 
 FILE = "values.csv"
 HEADER = ["innovation", "structure", "indicator", "period_start", "period_end", "value", "source", "comment"]
+# Known columns the import reads past: names written next to the codes for a person to read.
+READ_ONLY_COLUMNS = ("structure_name", "indicator_label")
 COMMENT_MAX = 10_000
 
 # The messages of Value.clean and of its constraints, for the same rules checked in bulk.
@@ -57,10 +62,11 @@ def source(sources, max_length):
     return parse
 
 
-def spec(lookups):
+def spec(lookups, name=FILE):
+    """The columns of values.csv; `name` is the file errors are reported against."""
     detail_max = Value._meta.get_field("source_detail").max_length
     return FileSpec(
-        FILE,
+        name,
         columns=(
             Column(
                 "innovation",
@@ -80,6 +86,7 @@ def spec(lookups):
             Column("value", required=True, blank=False, parse=parsers.figure),
             Column("source", parse=source(lookups.sources, detail_max), default=(None, "")),
             Column("comment", max_length=COMMENT_MAX),
+            *(Column(name) for name in READ_ONLY_COLUMNS),
         ),
         key=("innovation", "structure", "indicator", "period_end"),
     )
@@ -111,18 +118,19 @@ class ValuesImport(FileImport):
     def __init__(self, table, lookups):
         super().__init__(table)
         self.lookups = lookups
-        self.spec = spec(lookups)
+        self.spec = spec(lookups, name=table.name)
         self.existing = {}
         self.new = []
         self.updates = []
 
-    def existing_for(self, innovation_id):
-        """The saved values of one innovation, by (structure id, indicator id, period end)."""
-        known = self.existing.get(innovation_id)
+    def existing_for(self, innovation_id, period_end):
+        """The saved values of one innovation and period end, by (structure id, indicator id,
+        period end): read once per pair the file mentions, never the innovation's whole history."""
+        known = self.existing.get((innovation_id, period_end))
         if known is None:
-            rows = Value.objects.filter(innovation_id=innovation_id).values_list(*EXISTING)
+            rows = Value.objects.filter(innovation_id=innovation_id, period_end=period_end).values_list(*EXISTING)
             known = {(r[1], r[2], r[3]): (r[0], r[4:]) for r in rows}
-            self.existing[innovation_id] = known
+            self.existing[(innovation_id, period_end)] = known
         return known
 
     def check(self, rows, errors, plan):
@@ -142,7 +150,7 @@ class ValuesImport(FileImport):
                 problems.append(("period_start", PERIOD_ORDER))
             if problems:
                 for column, message in problems:
-                    errors.add(FILE, row.number, column, message)
+                    errors.add(self.file, row.number, column, message)
                 continue
             kind, number = v["value"]
             source_id, detail = v.get("source", (None, ""))
@@ -150,22 +158,22 @@ class ValuesImport(FileImport):
             structure_id = structure.id if structure is not None else None
             saved = None
             if innovation.id is not None and indicator.id is not None and (structure is None or structure_id):
-                saved = self.existing_for(innovation.id).get((structure_id, indicator.id, end))
+                saved = self.existing_for(innovation.id, end).get((structure_id, indicator.id, end))
             if saved is None:
                 if kept:
                     values = tuple(DEFAULTS[i] if i in kept else x for i, x in enumerate(values))
                 self.new.append((innovation, structure, indicator, end, values))
-                plan.add(FILE, row.number, lambda v=v: describe(v), Outcome.NEW)
+                plan.add(self.file, row.number, lambda v=v: describe(v), Outcome.NEW)
                 continue
             pk, current = saved
             if kept:
                 values = tuple(current[i] if i in kept else x for i, x in enumerate(values))
             if values == current:
-                plan.add(FILE, row.number, "", Outcome.UNCHANGED)
+                plan.add(self.file, row.number, "", Outcome.UNCHANGED)
                 continue
             changed = [name for name, new, old in zip(FIELDS, values, current, strict=True) if new != old]
             self.updates.append((pk, *values))
-            plan.add(FILE, row.number, lambda v=v: describe(v), Outcome.UPDATED, changed)
+            plan.add(self.file, row.number, lambda v=v: describe(v), Outcome.UPDATED, changed)
 
     def write(self, errors):
         user = self.lookups.user

@@ -84,8 +84,14 @@ class Indicator(models.Model):
 class Value(models.Model):
     """One figure for one innovation (and optionally one of its structures), indicator and period."""
 
+    # Indexes are chosen for volume (docs/performance.md): the composite indexes below lead with
+    # innovation and with indicator, so those foreign keys need none of their own.
     innovation = models.ForeignKey(
-        "innovations.Innovation", verbose_name="innovation", on_delete=models.PROTECT, related_name="values"
+        "innovations.Innovation",
+        verbose_name="innovation",
+        on_delete=models.PROTECT,
+        related_name="values",
+        db_index=False,
     )
     structure = models.ForeignKey(
         "organizations.Structure",
@@ -96,7 +102,9 @@ class Value(models.Model):
         related_name="values",
         help_text="Vide : valeur pour l'innovation dans son ensemble.",
     )
-    indicator = models.ForeignKey(Indicator, verbose_name="indicateur", on_delete=models.PROTECT, related_name="values")
+    indicator = models.ForeignKey(
+        Indicator, verbose_name="indicateur", on_delete=models.PROTECT, related_name="values", db_index=False
+    )
     period_start = models.DateField("début de période", null=True, blank=True)
     period_end = models.DateField("fin de période")
     kind = models.CharField("nature", max_length=6, choices=ValueKind.choices, default=ValueKind.NUMBER)
@@ -113,6 +121,8 @@ class Value(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        db_index=False,
+        db_constraint=False,
     )
     entered_at = models.DateTimeField("saisie le", default=timezone.now)
     state = models.CharField(
@@ -125,9 +135,13 @@ class Value(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        db_index=False,
+        db_constraint=False,
     )
     validated_at = models.DateTimeField("validée le", null=True, blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(
+        no_db_index=["innovation", "structure", "indicator", "source", "entered_by", "validated_by"]
+    )
 
     class Meta:
         verbose_name = "valeur"
