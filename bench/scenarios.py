@@ -50,7 +50,7 @@ def import_measures(repeat=5):
     rates = [count / s for s in seconds]
     return [
         Measure(
-            f"Import CSV de {count:,} valeurs (valeurs/s, plus c'est haut mieux c'est)".replace(",", "\u202f"),
+            f"Import CSV de {count:,} valeurs".replace(",", "\u202f") + " (débit, plus haut = mieux)",
             rates,
             target=50_000,
             unit="valeurs/s",
