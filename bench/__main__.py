@@ -69,7 +69,7 @@ def write_report(results, context, scale):
         "| --- | --- | --- | --- | --- | --- |",
     ]
     for m in results:
-        target = f"{m.target:g} {m.unit}" if m.target is not None else "—"
+        target = f"{m.target:,g} {m.unit}".replace(",", "\u202f") if m.target is not None else "—"
         fmt = "{:,.0f}" if m.median >= 100 else "{:.3f}"
         cells = [fmt.format(x).replace(",", "\u202f") for x in (m.median, min(m.runs), max(m.runs))]
         lines.append(f"| {m.name} | {cells[0]} {m.unit} | {cells[1]} | {cells[2]} | {target} | {m.verdict} |")
