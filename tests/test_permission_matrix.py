@@ -35,6 +35,12 @@ def pages(world):
         "violations": ("get", reverse("evaluation:violations")),
         "violations_run": ("post", reverse("evaluation:run_checks")),
         "violation_check": ("post", reverse("evaluation:check_violation", args=[violation_in(world).pk])),
+        "figures_template_own": ("get", reverse("evaluation:figures_template", args=["ALPHA"])),
+        "figures_template_other": ("get", reverse("evaluation:figures_template", args=["BETA"])),
+        "figures_upload_own": ("get", reverse("evaluation:figures_upload", args=["ALPHA"])),
+        "figures_upload_other": ("get", reverse("evaluation:figures_upload", args=["BETA"])),
+        "figures_check": ("post", reverse("evaluation:figures_upload", args=["ALPHA"])),
+        "figures_confirm": ("post", reverse("evaluation:figures_confirm", args=["ALPHA"])),
         "admin": ("get", reverse("admin:index")),
         "admin_structures": ("get", reverse("admin:organizations_structure_changelist")),
     }
@@ -63,6 +69,12 @@ EXPECTED = {
     "violations": [200, 200, 403, 403, 403, "login"],
     "violations_run": [302, 302, 403, 403, 403, "login"],
     "violation_check": [302, 302, 403, 403, 403, "login"],
+    "figures_template_own": [200, 200, 403, 200, 403, "login"],
+    "figures_template_other": [200, 200, 403, 403, 403, "login"],
+    "figures_upload_own": [200, 200, 403, 200, 403, "login"],
+    "figures_upload_other": [200, 200, 403, 403, 403, "login"],
+    "figures_check": [400, 400, 403, 400, 403, "login"],
+    "figures_confirm": [302, 302, 403, 302, 403, "login"],
     "admin": [200, 302, 302, 302, 302, 302],
     "admin_structures": [200, 302, 302, 302, 302, 302],
 }
@@ -115,5 +127,8 @@ def test_every_named_url_is_in_the_matrix(role):
         "evaluation:violations",
         "evaluation:run_checks",
         "evaluation:check_violation",
+        "evaluation:figures_template",
+        "evaluation:figures_upload",
+        "evaluation:figures_confirm",
     }
     assert names == covered

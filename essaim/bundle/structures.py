@@ -91,12 +91,14 @@ class StructuresImport(FileImport):
             save(structure, user=self.lookups.user)
 
 
-def assign_missing_keys():
+def assign_missing_keys(structures=None):
     """Give every structure without a stable identifier one (slug of its name, made unique), so
-    that the bundle can name it; return the (structure, key) pairs given."""
+    that the bundle can name it; return the (structure, key) pairs given. `structures` (a
+    queryset) limits it to those: the figures template gives keys to the structures it lists."""
     taken = set(Structure.objects.exclude(key=None).values_list("key", flat=True))
     given = []
-    for structure in Structure.objects.filter(key=None).order_by("pk"):
+    structures = Structure.objects.all() if structures is None else structures
+    for structure in structures.filter(key=None).order_by("pk"):
         base = slugify(structure.name)[:70].strip("-") or "structure"
         key, n = base, 1
         while key in taken:

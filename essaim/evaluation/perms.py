@@ -1,4 +1,4 @@
-"""Who reads completeness and who reviews the violations of the validation rules."""
+"""Who reads completeness, reviews the violations of the validation rules, enters figures."""
 
 from essaim.accounts.perms import is_innovator, is_structure_member, member_structure_ids, sees_everything
 from essaim.innovations.perms import carries
@@ -37,3 +37,33 @@ def can_enter_values(user, adoption):
 def can_use_entry(user):
     """The gate of the data-entry pages (each adoption is then checked by `can_enter_values`)."""
     return sees_everything(user) or is_structure_member(user)
+
+
+def can_use_figure_files(user):
+    """The gate of the spreadsheet pages (figures template, upload): who enters figures, that is
+    the team, evaluators and structure members (each innovation is then checked by
+    `can_send_figures`)."""
+    return can_use_entry(user)
+
+
+def figure_structure_ids(user, innovation):
+    """The structures whose figures `user` may send for `innovation` by spreadsheet: None for
+    all of them (team, evaluators), else the member's own structures that adopted it."""
+    if sees_everything(user):
+        return None
+    if not is_structure_member(user):
+        return set()
+    own = member_structure_ids(user)
+    return set(innovation.adoptions.filter(structure_id__in=own).values_list("structure_id", flat=True))
+
+
+def can_send_figures(user, innovation):
+    """Download the figures template of an innovation and upload it filled in: the team and
+    evaluators for every innovation, a structure member for an innovation its structure adopted
+    (and then only its own structure's rows)."""
+    return figure_structure_ids(user, innovation) != set()
+
+
+def can_send_innovation_figures(user):
+    """Figures for an innovation as a whole (no structure): the team and evaluators."""
+    return sees_everything(user)

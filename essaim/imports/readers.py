@@ -2,15 +2,19 @@
 
 Row numbers are those a spreadsheet shows: the header is row 1. Column names are trimmed and
 lower-cased. A reader knows nothing of what the columns mean; `rows.read_rows` does.
-`read_csv` reads CSV as French Excel writes it; another format plugs in through `READERS`.
+`read_csv` reads CSV as French Excel writes it, `read_xlsx` an Excel workbook (one sheet); another
+format plugs in through `READERS`. A reader is `reader(path, name=None, sheet=None)`: `name` is
+how errors name the file (default: its file name), `sheet` which sheet of a workbook to read.
 """
 
 import codecs
 import csv
 import io
 import re
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date, datetime, time
 from pathlib import Path
 
 from essaim.imports.errors import RowError, TableError
@@ -65,8 +69,9 @@ def sniff_delimiter(text):
     return ";" if first_line.count(";") > first_line.count(",") else ","
 
 
-def read_csv(path, name=None):
-    """Open a CSV file as a Table; raise TableError if it cannot be read at all."""
+def read_csv(path, name=None, sheet=None):
+    """Open a CSV file as a Table; raise TableError if it cannot be read at all. A CSV file holds
+    one table: `sheet` is accepted, like every reader, and has no effect."""
     path = Path(path)
     name = name or path.name
     return csv_table(path.read_bytes(), name)
@@ -130,13 +135,104 @@ def csv_problem(error):
     return f"guillemets mal fermés ou cellule illisible ({error})."
 
 
-READERS = {".csv": read_csv}
+# An .xlsx file is a zip archive of XML parts; past this size once unpacked, it is refused rather
+# than parsed (a few megabytes of zip can unpack to gigabytes).
+XLSX_MAX_UNPACKED = 200 * 1024 * 1024
+NOT_XLSX = (
+    "ce fichier n'est pas un classeur Excel lisible : ouvrez-le dans Excel ou LibreOffice et "
+    "enregistrez-le au format « Classeur Excel (.xlsx) »."
+)
 
 
-def open_table(path):
-    """Open a file with the reader of its extension."""
+def read_xlsx(path, name=None, sheet=None):
+    """Open one sheet of an Excel workbook (.xlsx) as a Table: the sheet called `sheet` when the
+    workbook has one, else its first sheet. Cells come out as the text a CSV export would hold:
+    whole numbers without decimals (12.0 → "12"), dates as AAAA-MM-JJ, a formula as the result
+    the spreadsheet last computed. Raise TableError for a file that is not a readable workbook."""
+    import openpyxl  # only when a workbook is read
+
+    path = Path(path)
+    name = name or path.name
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError):
+        raise unreadable(name, NOT_XLSX) from None
+    if unpacked > XLSX_MAX_UNPACKED:
+        raise unreadable(name, "classeur trop volumineux une fois décompressé : enregistrez-le au format CSV.")
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds of error on a broken or foreign archive
+        raise unreadable(name, NOT_XLSX) from None
+    worksheets = workbook.worksheets
+    if not worksheets:
+        workbook.close()
+        raise unreadable(name, "classeur sans feuille de calcul.")
+    worksheet = next((w for w in worksheets if sheet and w.title == sheet), worksheets[0])
+    worksheet.reset_dimensions()  # do not trust the size the file declares: read every row
+    rows = xlsx_rows(worksheet, workbook, name)
+    header = next(rows, None)  # the generator closes the workbook when it ends or fails
+    if header is None:
+        raise unreadable(name, "fichier vide : il faut au moins la ligne d'en-tête.")
+    header = [h.strip() for h in header]
+    while header and not header[-1]:
+        header.pop()
+    if not header:
+        blank = not any("".join(cells).strip() for cells in rows)
+        workbook.close()
+        if blank:
+            raise unreadable(name, "fichier vide : il faut au moins la ligne d'en-tête.")
+        raise unreadable(name, "ligne d'en-tête vide : la première ligne nomme les colonnes.", row=1)
+    return Table(name=name, encoding="XLSX", header=header, records=xlsx_records(rows, header))
+
+
+def xlsx_rows(worksheet, workbook, name):
+    """Each row of the sheet as a list of texts, from row 1; closes the workbook at the end."""
+    try:
+        for cells in worksheet.iter_rows(values_only=True):
+            yield [cell_text(value) for value in cells]
+    except TableError:
+        raise
+    except Exception:  # a sheet whose XML breaks halfway
+        raise unreadable(name, NOT_XLSX) from None
+    finally:
+        workbook.close()
+
+
+def xlsx_records(rows, header):
+    columns = [normalise(h) for h in header]
+    width = len(columns)
+    for number, cells in enumerate(rows, start=2):
+        if not "".join(cells).strip():
+            continue
+        record = dict(zip(columns, cells, strict=False))
+        if len(cells) > width:
+            record[""] = " ".join(c for c in [record.get(""), *cells[width:]] if c and c.strip())
+        yield number, record
+
+
+def cell_text(value):
+    """A cell's value as text, as a CSV export of the sheet would write it."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "VRAI" if value else "FAUX"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == time() else value.isoformat(sep=" ")
+    if isinstance(value, date | time):
+        return value.isoformat()
+    return str(value)
+
+
+READERS = {".csv": read_csv, ".xlsx": read_xlsx}
+
+
+def open_table(path, name=None, sheet=None):
+    """Open a file with the reader of its extension (`name`, `sheet`: see the module's docstring)."""
     path = Path(path)
     reader = READERS.get(path.suffix.lower())
     if reader is None:
-        raise unreadable(path.name, f"format non pris en charge (attendu : {', '.join(sorted(READERS))}).")
-    return reader(path)
+        raise unreadable(name or path.name, f"format non pris en charge (attendu : {', '.join(sorted(READERS))}).")
+    return reader(path, name=name, sheet=sheet)

@@ -6,7 +6,7 @@ from django.views.decorators.http import require_POST
 
 from essaim.core.access import require
 from essaim.core.history import record
-from essaim.evaluation.perms import can_view_completeness
+from essaim.evaluation.perms import can_send_figures, can_view_completeness
 from essaim.innovations import perms
 from essaim.innovations.enums import Step
 from essaim.innovations.forms import StepChangeForm
@@ -51,6 +51,7 @@ def detail_context(request, innovation, form=None):
         "adoptions_hidden": adoptions.count() - shown.count(),
         "can_change_step": perms.can_change_step(request.user),
         "can_view_completeness": can_view_completeness(request.user, innovation),
+        "can_send_figures": can_send_figures(request.user, innovation),
         "step_form": form or StepChangeForm(initial={"step": Step.following(innovation.step)}),
     }
 
