@@ -12,13 +12,12 @@ EXPORTS = [structures, innovations, indicators, adoptions, values]
 
 
 def export_bundle(directory):
-    """Write the bundle into `directory` (created if needed); return ({file: rows}, keys given)
-    where `keys given` lists the structures that had no stable identifier and got one."""
+    """Write the bundle into `directory` (created if needed); return {file: rows written}.
+    Read-only: every structure has its stable identifier from its creation."""
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     with transaction.atomic():
-        given = structures.assign_missing_keys()
         counts = {
             module.FILE: write_csv(directory / module.FILE, module.HEADER, module.export_rows()) for module in EXPORTS
         }
-    return counts, given
+    return counts

@@ -1,7 +1,5 @@
 """structures.csv: code (Structure.key), name, kind, departement, siret."""
 
-from django.utils.text import slugify
-
 from essaim.imports import parsers
 from essaim.imports.plan import Outcome
 from essaim.imports.run import FileImport
@@ -89,25 +87,6 @@ class StructuresImport(FileImport):
     def write(self, errors):
         for structure in self.to_save:
             save(structure, user=self.lookups.user)
-
-
-def assign_missing_keys(structures=None):
-    """Give every structure without a stable identifier one (slug of its name, made unique), so
-    that the bundle can name it; return the (structure, key) pairs given. `structures` (a
-    queryset) limits it to those: the figures template gives keys to the structures it lists."""
-    taken = set(Structure.objects.exclude(key=None).values_list("key", flat=True))
-    given = []
-    structures = Structure.objects.all() if structures is None else structures
-    for structure in structures.filter(key=None).order_by("pk"):
-        base = slugify(structure.name)[:70].strip("-") or "structure"
-        key, n = base, 1
-        while key in taken:
-            n += 1
-            key = f"{base}-{n}"
-        taken.add(key)
-        Structure.objects.filter(pk=structure.pk).update(key=key)
-        given.append((structure, key))
-    return given
 
 
 def export_rows():

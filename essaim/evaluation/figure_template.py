@@ -25,7 +25,6 @@ from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from essaim.bundle.structures import assign_missing_keys
 from essaim.evaluation.entry import entry_indicators
 from essaim.evaluation.enums import Level, ValueKind
 from essaim.evaluation.models import Indicator, Value
@@ -109,17 +108,14 @@ def cell(value):
     return None if value is None or value == "" else neutralise(value)
 
 
-def template_rows(innovation, period_end, structure_ids=None, *, innovation_rows=True, assign_keys=True):
+def template_rows(innovation, period_end, structure_ids=None, *, innovation_rows=True):
     """The template's rows: expected structures (only those of `structure_ids` when given) ×
     indicators reported per structure, then, with `innovation_rows`, the innovation-wide rows.
 
-    A listed structure without a stable identifier (`Structure.key`) is given one first, as the
-    bundle export does: the file names structures by it (`assign_keys=False` to only count)."""
+    The file names structures by their stable identifier (`Structure.key`)."""
     expected = expected_units(period_end).get(innovation.pk, set())
     if structure_ids is not None:
         expected &= set(structure_ids)
-    if assign_keys:
-        assign_missing_keys(Structure.objects.filter(pk__in=expected))
     structures = sorted(Structure.objects.filter(pk__in=expected), key=lambda s: (s.name.lower(), s.pk))
     values = {
         (v.structure_id, v.indicator_id): v for v in Value.objects.filter(innovation=innovation, period_end=period_end)

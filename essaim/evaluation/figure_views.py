@@ -64,7 +64,7 @@ def page(
     period_error=None,
     status=200,
 ):
-    rows = rows_for(request.user, innovation, period_end, assign_keys=False)
+    rows = rows_for(request.user, innovation, period_end)
     context = {
         "innovation": innovation,
         "period_end": period_end,

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
 from essaim.organizations.enums import StructureKind, short_label
@@ -21,6 +22,17 @@ class Network(models.Model):
         return self.name
 
 
+def free_key(name, structures):
+    """A stable identifier for a new structure: the slug of its name, numbered if taken."""
+    base = slugify(name)[:70].strip("-") or "structure"
+    taken = set(structures.filter(key__startswith=base).values_list("key", flat=True))
+    key, n = base, 1
+    while key in taken:
+        n += 1
+        key = f"{base}-{n}"
+    return key
+
+
 class StructureQuerySet(models.QuerySet):
     def adopting(self):
         """Structures with at least one adoption."""
@@ -36,7 +48,7 @@ class Structure(models.Model):
         unique=True,
         null=True,
         blank=True,
-        help_text="Identifiant utilisé par les fichiers d'échange ; vide si aucun.",
+        help_text="Identifiant utilisé par les fichiers d'échange ; donné d'après le nom s'il est laissé vide.",
         error_messages={"unique": "Une structure porte déjà cet identifiant."},
     )
     name = models.CharField("nom", max_length=200)
@@ -82,7 +94,7 @@ class Structure(models.Model):
 
     def save(self, *args, **kwargs):
         self.siret = self.siret or None
-        self.key = self.key or None
+        self.key = self.key or free_key(self.name, Structure.objects.exclude(pk=self.pk))
         super().save(*args, **kwargs)
 
     @property

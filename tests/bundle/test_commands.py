@@ -44,10 +44,12 @@ def test_missing_directory(tmp_path, db):
         command("import_bundle", str(tmp_path / "absent"))
 
 
-def test_export_names_the_identifiers_it_gives(tmp_path, db):
+def test_every_structure_has_an_identifier_so_export_writes_nothing(tmp_path, db):
     StructureFactory(name="Régie de quartier", key=None)
+    StructureFactory(name="Régie de quartier", key="")
+    assert sorted(Structure.objects.values_list("key", flat=True)) == ["regie-de-quartier", "regie-de-quartier-2"]
+    Structure.objects.filter(key="regie-de-quartier-2").delete()
     out, _ = command("export_bundle", str(tmp_path / "paquet"))
-    assert "structure « Régie de quartier » sans identifiant : identifiant « regie-de-quartier » attribué" in out
     assert "structures.csv : 1 ligne(s)" in out
     assert Structure.objects.get().key == "regie-de-quartier"
     assert (tmp_path / "paquet" / "structures.csv").read_text() == (

@@ -4,7 +4,6 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from essaim.bundle.structures import assign_missing_keys
 from essaim.evaluation import figure_upload
 from essaim.evaluation.models import Value
 from tests.bundle.helpers import counts
@@ -26,7 +25,6 @@ def post_file(client, content, name="chiffres.xlsx", code="ALPHA"):
 
 
 def filled(client, world, figures):
-    assign_missing_keys()
     own, other = key(world.own.structure), key(world.other.structure)
     named = {(own if s == "own" else other if s == "other" else "", i): v for (s, i), v in figures.items()}
     return xlsx_bytes(fill(download(client), named))

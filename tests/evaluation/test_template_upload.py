@@ -6,7 +6,6 @@ import zipfile
 import openpyxl
 import pytest
 
-from essaim.bundle.structures import assign_missing_keys
 from essaim.evaluation.enums import ValidationState, ValueKind
 from essaim.evaluation.figure_upload import import_file
 from essaim.evaluation.models import Value
@@ -29,7 +28,6 @@ def team(client, personas):
 @pytest.fixture
 def codes(world):
     """The stable identifiers the template gives the two structures."""
-    assign_missing_keys()
     return key(world.own.structure), key(world.other.structure)
 
 

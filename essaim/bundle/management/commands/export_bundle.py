@@ -10,9 +10,7 @@ class Command(BaseCommand):
         parser.add_argument("directory", help="Dossier où écrire les fichiers (créé au besoin).")
 
     def handle(self, *args, **options):
-        counts, given = export_bundle(options["directory"])
-        for structure, key in given:
-            self.stdout.write(f"  structure « {structure.name} » sans identifiant : identifiant « {key} » attribué")
+        counts = export_bundle(options["directory"])
         for file, count in counts.items():
             self.stdout.write(f"  {file} : {count} ligne(s)")
         self.stdout.write(self.style.SUCCESS(f"Paquet exporté dans {options['directory']}."))
