@@ -119,12 +119,19 @@ def csv_records(reader, header, name):
         except csv.Error as error:
             raise unreadable(name, csv_problem(error), row=number + 1) from None
         number += 1
-        if not "".join(cells).strip():
-            continue
-        record = dict(zip(columns, cells, strict=False))
-        if len(cells) > width:
-            record[""] = " ".join(c for c in [record.get(""), *cells[width:]] if c and c.strip())
-        yield number, record
+        record = make_record(columns, width, cells)
+        if record is not None:
+            yield number, record
+
+
+def make_record(columns, width, cells):
+    """{column: text} for one row (None for a blank row); cells beyond the header go to ""."""
+    if not "".join(cells).strip():
+        return None
+    record = dict(zip(columns, cells, strict=False))
+    if len(cells) > width:
+        record[""] = " ".join(c for c in [record.get(""), *cells[width:]] if c and c.strip())
+    return record
 
 
 def csv_problem(error):
@@ -203,12 +210,9 @@ def xlsx_records(rows, header):
     columns = [normalise(h) for h in header]
     width = len(columns)
     for number, cells in enumerate(rows, start=2):
-        if not "".join(cells).strip():
-            continue
-        record = dict(zip(columns, cells, strict=False))
-        if len(cells) > width:
-            record[""] = " ".join(c for c in [record.get(""), *cells[width:]] if c and c.strip())
-        yield number, record
+        record = make_record(columns, width, cells)
+        if record is not None:
+            yield number, record
 
 
 def cell_text(value):

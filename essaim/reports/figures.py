@@ -1,14 +1,13 @@
 """The programme's key figures, computed from the records (read-only)."""
 
-from collections import Counter
-
 from django.db.models import Count, Q
 
 from essaim.innovations.enums import Step
 from essaim.innovations.models import Innovation
 from essaim.organizations.models import Structure
+from essaim.reports.consolidation import expected_units
 from essaim.swarming.enums import AdoptionStatus
-from essaim.swarming.models import Adoption, StatusChange
+from essaim.swarming.models import Adoption
 from essaim.territories.models import Departement, Region
 
 
@@ -53,19 +52,10 @@ BOARD_COLUMNS = [
 ]
 
 
-def counted_adoptions_on(day):
-    """innovation id → number of its adoptions whose status on `day` counts."""
-    latest = {}
-    entries = StatusChange.objects.filter(on__lte=day).order_by("on", "id")
-    for adoption_id, innovation_id, status in entries.values_list("adoption_id", "adoption__innovation_id", "status"):
-        latest[adoption_id] = (innovation_id, status)
-    return Counter(innovation for innovation, status in latest.values() if status in AdoptionStatus.counted())
-
-
 def method_board(day):
     """Each innovation placed on the step it was at on `day` (the 2018 roadmap view)."""
     innovations = Innovation.objects.select_related("porteur").prefetch_related("step_changes")
-    counted = counted_adoptions_on(day)
+    units = expected_units(day)  # the engine's definition of the structures that count
     columns = [
         {"key": key, "stage": stage, "title": title, "steps": steps, "cards": []}
         for key, stage, title, steps in BOARD_COLUMNS
@@ -81,7 +71,7 @@ def method_board(day):
             "innovation": innovation,
             "step": Step(current.step),
             "since": current.on,
-            "structures": counted[innovation.pk],
+            "structures": len(units.get(innovation.pk, ())),
         }
         for column in columns:
             if current.step in column["steps"]:
