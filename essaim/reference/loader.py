@@ -20,6 +20,7 @@ from essaim.evaluation.values import parse_value
 from essaim.innovations.models import Innovation, StepChange
 from essaim.organizations.models import Network, Structure
 from essaim.reference.models import PublishedFigure
+from essaim.reports.published import measure_codes
 from essaim.sources.models import Source
 from essaim.swarming.models import Adoption, StatusChange
 from essaim.territories.models import Departement
@@ -233,15 +234,29 @@ class Loader:
             self.sync_history("statuts", where, StatusChange, adoption, row.get("statuses", []))
 
     def load_figures(self, rows):
+        measures = measure_codes()
         for n, row in enumerate(rows, start=1):
             where = f"[[published_figures]] n°{n} ({row.get('key', '?')})"
             value = row.get("value")
             if not (isinstance(value, int) and value >= 0) and value not in ("nc", "ne"):
                 self.fail(where, f"champ value : « {value} » n'est ni un entier positif, ni « nc », ni « ne »")
+            measure = row.get("measure", "")
+            if measure and measure not in measures:
+                self.fail(where, f"champ measure : « {measure} » n'est ni un chiffre calculé ni un indicateur connu")
+            innovation = row.get("innovation", "")
+            if innovation and innovation not in self.innovations:
+                self.fail(where, f"champ innovation : innovation inconnue « {innovation} »")
+            as_of = self.day(where, row.get("as_of"), "as_of")
+            if measure and as_of is None:
+                self.fail(where, "champ as_of : la date décrite est obligatoire quand measure est donné")
             values = {
                 "label": row.get("label", ""),
                 "value": str(value),
                 "source": self.source(where, row.get("source")),
+                "measure": measure,
+                "innovation": self.innovations.get(innovation) if innovation else None,
+                "as_of": as_of,
+                "date_note": row.get("date_note", ""),
             }
             self.upsert("chiffres publiés", where, PublishedFigure, {"key": row.get("key", "")}, values)
 

@@ -1,11 +1,14 @@
 """The programme's key figures, computed from the records (read-only)."""
 
+from dataclasses import dataclass
+
 from django.db.models import Count, Q
 
 from essaim.innovations.enums import Step
 from essaim.innovations.models import Innovation
 from essaim.organizations.models import Structure
-from essaim.reports.consolidation import expected_units
+from essaim.reports import measures
+from essaim.reports.consolidation import Cell, consolidate, expected_units
 from essaim.swarming.enums import AdoptionStatus
 from essaim.swarming.models import Adoption
 from essaim.territories.models import Departement, Region
@@ -77,3 +80,33 @@ def method_board(day):
             if current.step in column["steps"]:
                 column["cards"].append(card)
     return {"columns": columns, "not_yet": not_yet}
+
+
+# The brochure's key figures ("Les chiffres clés de l'AIS#Emploi"), each a count or a
+# consolidated total: (code, label, measure).
+BROCHURE = [
+    ("innovations", "innovations accompagnées", "innovations"),
+    ("structures", "structures essaimées", "structures_reached"),
+    ("people", "personnes concernées (DELD et jeunes)", "people_reached"),
+    ("professionals", "professionnels impliqués", "professionals_involved"),
+    ("companies", "entreprises et partenaires privés impliqués", "companies_involved"),
+    ("departements", "départements couverts", "departements"),
+]
+
+
+@dataclass
+class KeyFigure:
+    code: str
+    label: str
+    cell: Cell
+
+
+def brochure_figures(as_of, table=None):
+    """The key figures as of a date, computed: counts from the records, totals from the
+    consolidated table (partial totals stay marked as such)."""
+    table = table or consolidate(as_of)
+    found = []
+    for code, label, measure in BROCHURE:
+        cell = measures.count(measure, as_of) if measure in measures.COUNTS else table.total.get(measure, Cell())
+        found.append(KeyFigure(code, label, cell))
+    return found

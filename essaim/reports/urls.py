@@ -1,6 +1,6 @@
 from django.urls import path
 
-from essaim.reports import views
+from essaim.reports import results_views, views
 
 app_name = "reports"
 
@@ -8,5 +8,7 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("methode/", views.board, name="board"),
     path("chiffres-cles/", views.public_figures, name="public"),
-    path("resultats/", views.consolidated, name="consolidated"),
+    path("resultats/", results_views.consolidated, name="consolidated"),
+    path("resultats/<str:code>/<str:indicator>/", results_views.cell_source, name="cell_source"),
+    path("chiffres-publies/", results_views.published_figures, name="published"),
 ]

@@ -1,12 +1,10 @@
-from datetime import date
-
 from django.shortcuts import render
 from django.utils import timezone
 
 from essaim.core.access import require
 from essaim.innovations.perms import can_view_innovations
 from essaim.reports import figures
-from essaim.reports.consolidation import consolidate
+from essaim.reports.dates import as_of, parse_day
 
 
 @require(can_view_innovations)
@@ -22,13 +20,6 @@ def dashboard(request):
     )
 
 
-def parse_day(raw, default):
-    try:
-        return date.fromisoformat(raw) if raw else default, None
-    except ValueError:
-        return default, f"La date « {raw} » n'est pas valide : utilisez le format AAAA-MM-JJ."
-
-
 @require(can_view_innovations)
 def board(request):
     today = timezone.localdate()
@@ -41,29 +32,10 @@ def board(request):
 
 
 def public_figures(request):
-    """Published aggregates, open to everyone."""
-    return render(request, "reports/public.html", {"figures": figures.key_figures(), "today": timezone.localdate()})
-
-
-@require(can_view_innovations)
-def consolidated(request):
-    """The consolidated table (Annexe I layout) as of a date."""
-    today = timezone.localdate()
-    day, error = parse_day(request.GET.get("au", ""), today)
-    table = consolidate(day)
+    """The key figures of the programme, computed as of a date: aggregates, open to everyone."""
+    day, error, today = as_of(request)
     return render(
         request,
-        "reports/consolidated.html",
-        {"table": table, "day": day, "today": today, "date_error": error, "rows": table_rows(table)},
+        "reports/public.html",
+        {"figures": figures.brochure_figures(day), "day": day, "today": today, "date_error": error},
     )
-
-
-def table_rows(table):
-    """The table as lists of cells in indicator order, for templates."""
-    return [
-        {
-            "innovation": row.innovation,
-            "cells": [(indicator, row.cells[indicator.code]) for indicator in table.indicators],
-        }
-        for row in table.rows
-    ] + [{"innovation": None, "cells": [(indicator, table.total[indicator.code]) for indicator in table.indicators]}]

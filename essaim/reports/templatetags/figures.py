@@ -13,3 +13,15 @@ def figure(cell):
     if cell.status in ("nc", "ne"):
         return cell.status
     return "—"
+
+
+@register.filter
+def signed(number):
+    """A difference with its sign: +12, −3, 0 (French format, true minus sign)."""
+    decimals = 1 if isinstance(number, float) and not float(number).is_integer() else 0
+    text = number_format(abs(number), decimal_pos=decimals, force_grouping=True)
+    if number > 0:
+        return f"+{text}"
+    if number < 0:
+        return f"\u2212{text}"
+    return text

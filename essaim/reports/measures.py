@@ -1,0 +1,78 @@
+"""Counts computed from the records as of a date, beside the consolidated indicators.
+
+A *measure* is anything a published figure can be checked against: one of the counts below
+(`COUNTS`) or an indicator code, whose figure comes from the consolidation engine. Every
+measure answers with a `Cell`, so that a count and a consolidated figure read alike.
+"""
+
+from collections import defaultdict
+
+from essaim.evaluation.enums import CellStatus
+from essaim.innovations.models import Innovation
+from essaim.organizations.models import Structure
+from essaim.reports.consolidation import Cell, expected_units
+from essaim.swarming.enums import AdoptionStatus
+from essaim.swarming.models import StatusChange
+
+COUNTS = {
+    "innovations": "Innovations accompagnées (entrées dans l'accélérateur)",
+    "innovations_swarmed": "Innovations essaimées (au moins une structure retenue)",
+    "departements": "Départements couverts par les structures essaimées",
+    "dropouts_selected": "Structures retenues pour l'essaimage",
+    "dropouts_abandoned": "Structures retenues ayant abandonné",
+}
+
+
+def count_cell(n):
+    return Cell(value=n, status=CellStatus.VALUE, reported=None, expected=None)
+
+
+def innovations_entered(as_of):
+    return Innovation.objects.filter(entered_on__lte=as_of)
+
+
+def departements_covered(as_of, innovation=None):
+    """The codes of the départements of the structures expected to report on `as_of` (those
+    that began the innovation and neither are candidates nor abandoned on that day)."""
+    units = expected_units(as_of)
+    ids = units.get(innovation.pk, set()) if innovation else set().union(*units.values()) if units else set()
+    return set(
+        Structure.objects.filter(pk__in=ids, departement__isnull=False).values_list("departement__code", flat=True)
+    )
+
+
+def dropouts(as_of):
+    """innovation id → (selected, abandoned) as of a date: adoptions that reached any status
+    past candidate by then, and of those the ones abandoned on that day."""
+    history = defaultdict(list)
+    entries = StatusChange.objects.filter(on__lte=as_of).order_by("on", "id")
+    for adoption_id, innovation_id, status in entries.values_list("adoption_id", "adoption__innovation_id", "status"):
+        history[(innovation_id, adoption_id)].append(status)
+    counts = defaultdict(lambda: [0, 0])
+    for (innovation_id, _), statuses in history.items():
+        if any(s not in (AdoptionStatus.CANDIDATE, AdoptionStatus.ABANDONED) for s in statuses):
+            counts[innovation_id][0] += 1
+            if statuses[-1] == AdoptionStatus.ABANDONED:
+                counts[innovation_id][1] += 1
+    return {innovation_id: tuple(pair) for innovation_id, pair in counts.items()}
+
+
+def count(code, as_of, innovation=None):
+    """The Cell of one of COUNTS, for an innovation or the whole programme."""
+    if code == "innovations":
+        qs = innovations_entered(as_of)
+        return count_cell(qs.filter(pk=innovation.pk).count() if innovation else qs.count())
+    if code == "innovations_swarmed":
+        units = expected_units(as_of)
+        if innovation:
+            return count_cell(1 if units.get(innovation.pk) else 0)
+        return count_cell(sum(1 for structures in units.values() if structures))
+    if code == "departements":
+        return count_cell(len(departements_covered(as_of, innovation)))
+    if code in ("dropouts_selected", "dropouts_abandoned"):
+        position = 0 if code == "dropouts_selected" else 1
+        pairs = dropouts(as_of)
+        if innovation:
+            return count_cell(pairs.get(innovation.pk, (0, 0))[position])
+        return count_cell(sum(pair[position] for pair in pairs.values()))
+    raise KeyError(code)

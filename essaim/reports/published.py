@@ -1,0 +1,91 @@
+"""Published figures against computed ones: where the documents and the records disagree.
+
+Each published figure that names a measure (reference/models.py) is computed again as of the
+date it describes — a count of `measures.COUNTS` or a consolidated indicator, for its innovation
+or the programme — and the two are set side by side. A figure published as a whole number
+agrees with a computed ratio that rounds to it (the report's "≈ 12 persons per structure").
+"""
+
+from dataclasses import dataclass
+
+from essaim.evaluation.enums import CellStatus
+from essaim.evaluation.models import Indicator
+from essaim.reference.models import PublishedFigure
+from essaim.reports import measures
+from essaim.reports.consolidation import Cell, consolidate
+
+SAME = "same"
+DIFFERENT = "different"
+NOT_COMPUTED = "not_computed"
+VERDICTS = {SAME: "identique", DIFFERENT: "différent", NOT_COMPUTED: "non calculable à cette date"}
+
+
+@dataclass
+class Comparison:
+    figure: PublishedFigure
+    computed: object  # a consolidation Cell
+    verdict: str
+
+    @property
+    def verdict_label(self):
+        return VERDICTS[self.verdict]
+
+
+def agree(published, cell):
+    if published in ("nc", "ne"):
+        return not cell.has_number and cell.status == published
+    if not cell.has_number:
+        return False
+    value = cell.value
+    if isinstance(value, float):
+        value = round(value)
+    return int(published) == value  # a partial total can match a total published partial
+
+
+def verdict(published, cell):
+    if not cell.has_number and cell.status == CellStatus.MISSING:
+        return NOT_COMPUTED
+    return SAME if agree(published, cell) else DIFFERENT
+
+
+class Computer:
+    """Computes measures, keeping one consolidated table per date."""
+
+    def __init__(self):
+        self.tables = {}
+        self.indicators = {i.code: i for i in Indicator.objects.all()}
+
+    def table(self, as_of):
+        if as_of not in self.tables:
+            self.tables[as_of] = consolidate(as_of)
+        return self.tables[as_of]
+
+    def cell(self, measure, as_of, innovation=None):
+        if measure in measures.COUNTS:
+            return measures.count(measure, as_of, innovation)
+        table = self.table(as_of)
+        if innovation is None:
+            return table.total[measure]
+        for row in table.rows:
+            if row.innovation.pk == innovation.pk:
+                return row.cells[measure]
+        return Cell()
+
+
+def comparisons(figures=None):
+    """Every published figure that can be checked, with its computed counterpart; differences
+    first, then figures not computable on their date, then agreements."""
+    figures = figures if figures is not None else PublishedFigure.objects.exclude(measure="").exclude(as_of=None)
+    computer = Computer()
+    found = []
+    for figure in figures.select_related("source", "innovation"):
+        cell = computer.cell(figure.measure, figure.as_of, figure.innovation)
+        found.append(Comparison(figure, cell, verdict(figure.value, cell)))
+    order = {DIFFERENT: 0, NOT_COMPUTED: 1, SAME: 2}
+    found.sort(key=lambda c: (order[c.verdict], c.figure.as_of, c.figure.key))
+    return found
+
+
+def measure_codes():
+    """Every code a published figure may name as its measure."""
+    return set(measures.COUNTS) | set(Indicator.objects.values_list("code", flat=True))

@@ -1,0 +1,87 @@
+"""The consolidated evaluation: the table as of a date, two dates side by side, where each
+figure comes from, and the published figures checked against the computed ones."""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+
+from essaim.core.access import require
+from essaim.evaluation.models import Indicator
+from essaim.innovations.models import Innovation
+from essaim.reports import published
+from essaim.reports.comparison import compare
+from essaim.reports.consolidation import consolidate, expected_units
+from essaim.reports.dates import as_of, parse_day
+from essaim.reports.perms import can_read_reports, own_structure_ids, sees_unit_figures
+from essaim.reports.provenance import cell_provenance
+
+
+def table_rows(table):
+    """The table as lists of cells in indicator order, for templates."""
+    return [
+        {
+            "innovation": row.innovation,
+            "cells": [(indicator, row.cells[indicator.code]) for indicator in table.indicators],
+        }
+        for row in table.rows
+    ] + [{"innovation": None, "cells": [(indicator, table.total[indicator.code]) for indicator in table.indicators]}]
+
+
+@require(can_read_reports)
+def consolidated(request):
+    """The consolidated table (Annexe I layout) as of a date; with `comparer`, beside a second date."""
+    day, error, today = as_of(request)
+    table = consolidate(day)
+    context = {"table": table, "day": day, "today": today, "date_error": error, "rows": table_rows(table)}
+    raw_other = request.GET.get("comparer", "")
+    if raw_other:
+        other, other_error = parse_day(raw_other, None)
+        if other_error:
+            context["date_error"] = other_error
+        else:
+            before, after = sorted([other, day])
+            tables = {day: table, other: consolidate(other) if other != day else table}
+            context.update(before=before, after=after, changes=compare(tables[before], tables[after]))
+    return render(request, "reports/consolidated.html", context)
+
+
+@require(can_read_reports)
+def cell_source(request, code, indicator):
+    """One figure of the table and the values behind it, with their sources."""
+    innovation = get_object_or_404(Innovation, code=code)
+    indicator = get_object_or_404(Indicator, code=indicator)
+    day, error, today = as_of(request)
+    rows = consolidate(day).rows
+    cell = next((row.cells[indicator.code] for row in rows if row.innovation.pk == innovation.pk), None)
+    if cell is None:
+        raise Http404("Cette innovation n'a pas de ligne dans le tableau à cette date.")
+    units = expected_units(day)
+    bases = [Indicator.objects.get(code=c) for c in indicator.operands] if indicator.is_derived else [indicator]
+    parts = [cell_provenance(innovation, base, day, units=units) for base in bases]
+    detailed = sees_unit_figures(request.user, innovation)
+    own = own_structure_ids(request.user)
+    for part in parts:
+        part.shown = [v for v in part.values if detailed or v.structure_id is None or v.structure_id in own]
+        part.hidden = len(part.values) - len(part.shown)
+        part.silent_shown = part.silent if detailed else []
+    return render(
+        request,
+        "reports/cell_source.html",
+        {
+            "innovation": innovation,
+            "indicator": indicator,
+            "cell": cell,
+            "parts": parts,
+            "day": day,
+            "today": today,
+            "date_error": error,
+            "detailed": detailed,
+        },
+    )
+
+
+@require(can_read_reports)
+def published_figures(request):
+    """The figures the documents published, checked against the figures computed here."""
+    found = published.comparisons()
+    summary = [(label, sum(1 for c in found if c.verdict == code)) for code, label in published.VERDICTS.items()]
+    return render(request, "reports/published.html", {"comparisons": found, "summary": summary})
