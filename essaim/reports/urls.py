@@ -1,6 +1,6 @@
 from django.urls import path
 
-from essaim.reports import results_views, views
+from essaim.reports import innovation_views, results_views, views
 
 app_name = "reports"
 
@@ -10,5 +10,6 @@ urlpatterns = [
     path("chiffres-cles/", views.public_figures, name="public"),
     path("resultats/", results_views.consolidated, name="consolidated"),
     path("resultats/<str:code>/<str:indicator>/", results_views.cell_source, name="cell_source"),
+    path("rapport/<str:code>/", innovation_views.innovation, name="innovation"),
     path("chiffres-publies/", results_views.published_figures, name="published"),
 ]

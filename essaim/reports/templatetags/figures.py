@@ -25,3 +25,11 @@ def signed(number):
     if number < 0:
         return f"\u2212{text}"
     return text
+
+
+@register.filter
+def get(mapping, key):
+    """mapping[key] in a template, or an empty cell when the key is absent."""
+    from essaim.reports.consolidation import Cell
+
+    return mapping.get(key, Cell()) if mapping else Cell()
