@@ -9,6 +9,18 @@ from django.urls import reverse
 
 from tests.evaluation.helpers import violation_in
 
+
+def foreign_job(world):
+    """An export someone else asked for: nobody else may follow it or download it."""
+    from essaim.reports.models import ExportJob
+    from tests.factories import UserFactory
+
+    job = ExportJob.objects.filter(code="FOREIGN").first()
+    return job or ExportJob.objects.create(
+        user=UserFactory(team=True), kind="consolidated", code="FOREIGN", as_of="2019-03-31", format="csv"
+    )
+
+
 ROLES = ["team", "evaluator", "innovator", "member", "funder", "anonymous"]
 
 
@@ -23,6 +35,9 @@ def pages(world):
         "cell_source": ("get", reverse("reports:cell_source", args=["ALPHA", "people_reached"])),
         "published": ("get", reverse("reports:published")),
         "innovation_report": ("get", reverse("reports:innovation", args=["ALPHA"])),
+        "export_xlsx": ("get", reverse("reports:export", args=["consolidated"]) + "?format=xlsx"),
+        "export_job_foreign": ("get", reverse("reports:export_job", args=[foreign_job(world).pk])),
+        "export_file_foreign": ("get", reverse("reports:export_file", args=[foreign_job(world).pk])),
         "innovation_list": ("get", reverse("innovations:list")),
         "innovation_detail": ("get", reverse("innovations:detail", args=["ALPHA"])),
         "innovation_change_step": ("post", reverse("innovations:change_step", args=["ALPHA"])),
@@ -61,6 +76,9 @@ EXPECTED = {
     "cell_source": [200, 200, 200, 200, 200, "login"],
     "published": [200, 200, 200, 200, 200, "login"],
     "innovation_report": [200, 200, 200, 200, 200, "login"],
+    "export_xlsx": [200, 200, 200, 200, 200, "login"],
+    "export_job_foreign": [404, 404, 404, 404, 404, "login"],
+    "export_file_foreign": [404, 404, 404, 404, 404, "login"],
     "innovation_list": [200, 200, 200, 200, 200, "login"],
     "innovation_detail": [200, 200, 200, 200, 200, "login"],
     "innovation_change_step": [400, 403, 403, 403, 403, "login"],
@@ -127,6 +145,9 @@ def test_every_named_url_is_in_the_matrix(role):
         "reports:cell_source",
         "reports:published",
         "reports:innovation",
+        "reports:export",
+        "reports:export_job",
+        "reports:export_file",
         "innovations:list",
         "innovations:detail",
         "innovations:change_step",

@@ -7,6 +7,7 @@ from essaim.innovations.models import Innovation
 from essaim.reports import innovation_report
 from essaim.reports.dates import as_of
 from essaim.reports.perms import can_read_reports, own_structure_ids, sees_unit_figures
+from essaim.reports.report_charts import innovation_charts
 
 
 def shown_adoptions(user, report):
@@ -26,6 +27,7 @@ def innovation(request, code):
         "innovation": innovation,
         "report": report,
         "adoptions_shown": shown_adoptions(request.user, report),
+        "charts": innovation_charts(report),
         "date_error": error,
         "today": today,
     }

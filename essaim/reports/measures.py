@@ -5,7 +5,7 @@ A *measure* is anything a published figure can be checked against: one of the co
 measure answers with a `Cell`, so that a count and a consolidated figure read alike.
 """
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from essaim.evaluation.enums import CellStatus
 from essaim.innovations.models import Innovation
@@ -34,11 +34,7 @@ def innovations_entered(as_of):
 def departements_covered(as_of, innovation=None):
     """The codes of the départements of the structures expected to report on `as_of` (those
     that began the innovation and neither are candidates nor abandoned on that day)."""
-    units = expected_units(as_of)
-    ids = units.get(innovation.pk, set()) if innovation else set().union(*units.values()) if units else set()
-    return set(
-        Structure.objects.filter(pk__in=ids, departement__isnull=False).values_list("departement__code", flat=True)
-    )
+    return set(structures_by_departement(as_of, innovation))
 
 
 def dropouts(as_of):
@@ -76,3 +72,25 @@ def count(code, as_of, innovation=None):
             return count_cell(pairs.get(innovation.pk, (0, 0))[position])
         return count_cell(sum(pair[position] for pair in pairs.values()))
     raise KeyError(code)
+
+
+def statuses_on(as_of):
+    """innovation id → Counter of its adoptions' statuses on `as_of` (adoptions begun by then,
+    with at least one dated status)."""
+    latest = {}
+    entries = StatusChange.objects.filter(on__lte=as_of, adoption__since__lte=as_of).order_by("on", "id")
+    for adoption_id, innovation_id, status in entries.values_list("adoption_id", "adoption__innovation_id", "status"):
+        latest[adoption_id] = (innovation_id, status)
+    counts = defaultdict(Counter)
+    for innovation_id, status in latest.values():
+        counts[innovation_id][status] += 1
+    return counts
+
+
+def structures_by_departement(as_of, innovation=None):
+    """département code → number of structures expected on `as_of` (of one innovation, or of
+    the programme, each structure once)."""
+    units = expected_units(as_of)
+    ids = units.get(innovation.pk, set()) if innovation else set().union(*units.values()) if units else set()
+    codes = Structure.objects.filter(pk__in=ids, departement__isnull=False).values_list("departement__code", flat=True)
+    return dict(Counter(codes))

@@ -13,6 +13,8 @@ from essaim.reports.consolidation import consolidate, expected_units
 from essaim.reports.dates import as_of, parse_day
 from essaim.reports.perms import can_read_reports, own_structure_ids, sees_unit_figures
 from essaim.reports.provenance import cell_provenance
+from essaim.reports.report_charts import consolidated_charts
+from essaim.reports.tables import publics_table
 
 
 def table_rows(table):
@@ -31,7 +33,15 @@ def consolidated(request):
     """The consolidated table (Annexe I layout) as of a date; with `comparer`, beside a second date."""
     day, error, today = as_of(request)
     table = consolidate(day)
-    context = {"table": table, "day": day, "today": today, "date_error": error, "rows": table_rows(table)}
+    context = {
+        "table": table,
+        "day": day,
+        "today": today,
+        "date_error": error,
+        "rows": table_rows(table),
+        "publics": publics_table([row.innovation for row in table.rows]),
+        "charts": consolidated_charts(table),
+    }
     raw_other = request.GET.get("comparer", "")
     if raw_other:
         other, other_error = parse_day(raw_other, None)
@@ -40,7 +50,7 @@ def consolidated(request):
         else:
             before, after = sorted([other, day])
             tables = {day: table, other: consolidate(other) if other != day else table}
-            context.update(before=before, after=after, changes=compare(tables[before], tables[after]))
+            context.update(before=before, after=after, other=other, changes=compare(tables[before], tables[after]))
     return render(request, "reports/consolidated.html", context)
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from essaim.reports import innovation_views, results_views, views
+from essaim.reports import export_views, innovation_views, results_views, views
 
 app_name = "reports"
 
@@ -11,5 +11,8 @@ urlpatterns = [
     path("resultats/", results_views.consolidated, name="consolidated"),
     path("resultats/<str:code>/<str:indicator>/", results_views.cell_source, name="cell_source"),
     path("rapport/<str:code>/", innovation_views.innovation, name="innovation"),
+    path("exports/<str:kind>/", export_views.export, name="export"),
+    path("exports/suivi/<int:pk>/", export_views.export_job, name="export_job"),
+    path("exports/suivi/<int:pk>/fichier/", export_views.export_file, name="export_file"),
     path("chiffres-publies/", results_views.published_figures, name="published"),
 ]

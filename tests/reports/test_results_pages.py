@@ -40,3 +40,11 @@ def test_a_bad_comparison_date_says_so(funder_client):
 def test_every_figure_links_to_its_source(funder_client):
     html = funder_client.get(reverse("reports:consolidated"), {"au": "2019-03-31"}).content.decode()
     assert reverse("reports:cell_source", args=["LREF", "people_reached"]) + "?au=2019-03-31" in html
+
+
+def test_the_page_draws_its_charts_and_map_with_their_data(funder_client):
+    html = funder_client.get(reverse("reports:consolidated"), {"au": "2019-03-31"}).content.decode()
+    assert html.count("<svg") >= 3
+    assert "Voir les données du graphique" in html
+    assert 'data-code="2A"' in html and 'data-code="976"' in html
+    assert "Publics et territoires" in html and "Jeunes NEET" in html

@@ -4,9 +4,8 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from essaim.evaluation.enums import CellStatus
-from essaim.imports.export import csv_line
 from essaim.reports.consolidation import consolidate
+from essaim.reports.exports import consolidated_csv_lines
 
 
 def iso_date(raw):
@@ -14,13 +13,6 @@ def iso_date(raw):
         return date.fromisoformat(raw)
     except ValueError:
         raise CommandError(f"Date « {raw} » invalide : utilisez le format AAAA-MM-JJ.") from None
-
-
-def printed_value(cell):
-    """A number as a number; nc and ne as such, never 0; nothing when nothing was reported."""
-    if cell.value is not None:
-        return cell.value
-    return str(cell.status) if cell.status in (CellStatus.NC, CellStatus.NE) else ""
 
 
 class Command(BaseCommand):
@@ -38,25 +30,5 @@ class Command(BaseCommand):
         if options["format"] == "json":
             self.stdout.write(json.dumps(table.as_dict(), ensure_ascii=False, indent=2))
             return
-        self.stdout.write(
-            csv_line(["as_of", "innovation", "indicator", "value", "status", "reported", "expected", "source"]),
-            ending="",
-        )
-        for row in table.rows:
-            for indicator in table.indicators:
-                cell = row.cells[indicator.code]
-                line = [
-                    as_of,
-                    row.innovation.code,
-                    indicator.code,
-                    printed_value(cell),
-                    cell.status,
-                    cell.reported,
-                    cell.expected,
-                    cell.source or "",
-                ]
-                self.stdout.write(csv_line(line), ending="")
-        for indicator in table.indicators:
-            cell = table.total[indicator.code]
-            line = [as_of, "TOTAL", indicator.code, printed_value(cell), cell.status, cell.reported, cell.expected, ""]
-            self.stdout.write(csv_line(line), ending="")
+        for line in consolidated_csv_lines(table):
+            self.stdout.write(line, ending="")

@@ -1,0 +1,70 @@
+"""Background exports: a job row, a thread that renders the report and writes its progress.
+
+The web request only creates the job and starts the thread; the page polls the job. With
+`settings.EXPORTS_IN_BACKGROUND = False` (the test settings) the job runs inside the request,
+so that tests see its result without threads. A failure is kept on the job, in French, and
+logged; it never breaks a page.
+"""
+
+import logging
+import threading
+
+from django.conf import settings
+from django.db import close_old_connections
+from django.utils import timezone
+
+from essaim.reports.models import ExportJob
+from essaim.reports.render import ReportError, render
+
+logger = logging.getLogger(__name__)
+
+
+def run(job_id):
+    job = ExportJob.objects.get(pk=job_id)
+    job.status = ExportJob.Status.RUNNING
+    job.save(update_fields=["status"])
+
+    def progress(fraction, message):
+        ExportJob.objects.filter(pk=job_id).update(progress=fraction, message=message[:200])
+
+    try:
+        rendered = render(job.kind, job.as_of, job.format, code=job.code or None, progress=progress)
+    except ReportError as error:
+        fail(job_id, str(error))
+    except Exception:  # noqa: BLE001 — any failure is reported on the job, never lost
+        logger.exception("Export %s failed", job_id)
+        fail(job_id, "Le rapport n'a pas pu être produit ; l'erreur a été consignée pour l'équipe technique.")
+    else:
+        ExportJob.objects.filter(pk=job_id).update(
+            status=ExportJob.Status.DONE,
+            progress=1,
+            message="Terminé",
+            filename=rendered.filename,
+            content_type=rendered.content_type,
+            content=rendered.content,
+            finished_at=timezone.now(),
+        )
+
+
+def fail(job_id, message):
+    ExportJob.objects.filter(pk=job_id).update(
+        status=ExportJob.Status.FAILED, error=message, message="Échec", finished_at=timezone.now()
+    )
+
+
+def in_thread(job_id):
+    close_old_connections()
+    try:
+        run(job_id)
+    finally:
+        close_old_connections()
+
+
+def start(user, kind, as_of, fmt, code=""):
+    """Create the job and run it (in a thread unless settings say otherwise)."""
+    job = ExportJob.objects.create(user=user, kind=kind, as_of=as_of, format=fmt, code=code or "")
+    if getattr(settings, "EXPORTS_IN_BACKGROUND", True):
+        threading.Thread(target=in_thread, args=(job.pk,), daemon=True, name=f"export-{job.pk}").start()
+    else:
+        run(job.pk)
+    return job

@@ -1,0 +1,134 @@
+"""Rendering a report to a file: the one function behind the download buttons, the background
+exports and `manage.py render_report`.
+
+A report is built once (tables from the consolidation engine, charts, notes), then written as
+XLSX (`exports.to_xlsx`), CSV (its main table) or PDF (an HTML template printed by WeasyPrint).
+`progress(fraction, message)` is called along the way for the background exports.
+"""
+
+from dataclasses import dataclass
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from essaim.innovations.models import Innovation
+from essaim.reports import exports, figures, innovation_report, report_charts, tables
+from essaim.reports.consolidation import consolidate
+
+FORMATS = {
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+}
+KINDS = ("consolidated", "innovation")
+
+
+class ReportError(ValueError):
+    """A report that cannot be made (unknown kind, format or innovation); the message is French."""
+
+
+@dataclass
+class Rendered:
+    filename: str
+    content_type: str
+    content: bytes
+
+
+def no_progress(fraction, message):
+    pass
+
+
+def consolidated_context(as_of, progress):
+    progress(0.1, "Consolidation des chiffres")
+    table = consolidate(as_of)
+    progress(0.4, "Chiffres clés, publics et sources")
+    key = figures.brochure_figures(as_of, table)
+    publics = tables.publics_table([row.innovation for row in table.rows])
+    report = tables.Report(
+        title="Évaluation consolidée du programme",
+        as_of=as_of,
+        tables=[tables.key_figures_table(key, as_of), *tables.consolidated_tables(table), publics],
+        notes=tables.LEGEND,
+        sources=tables.sources_used(as_of, [row.innovation.pk for row in table.rows]),
+    )
+    rows = [
+        {"innovation": row.innovation, "cells": [(i, row.cells[i.code]) for i in table.indicators]}
+        for row in table.rows
+    ] + [{"innovation": None, "cells": [(i, table.total[i.code]) for i in table.indicators]}]
+    progress(0.5, "Graphiques et carte")
+    charts = report_charts.consolidated_charts(table)
+    return report, {"table": table, "rows": rows, "key_figures": key, "publics": publics, "charts": charts}
+
+
+def innovation_context(innovation, as_of, progress):
+    progress(0.1, "Chiffres de l'innovation dans le temps")
+    data = innovation_report.build(innovation, as_of)
+    series_header = ["Au", *(i.label for i in data.indicators)]
+    series_rows = [[day, *(cells.get(i.code) for i in data.indicators)] for day, cells in reversed(data.series)]
+    report = tables.Report(
+        title=f"Rapport d'innovation — {innovation.name}",
+        as_of=as_of,
+        tables=[
+            tables.ReportTable("chiffres", "Chiffres consolidés dans le temps", series_header, series_rows),
+            tables.ReportTable(
+                "statuts",
+                "Essaimages par statut",
+                ["Statut", "Structures"],
+                [[s["label"], s["count"]] for s in data.by_status],
+            ),
+            tables.ReportTable(
+                "departements",
+                "Structures comptées par département",
+                ["Code", "Département", "Structures"],
+                [[d.code if d else "", d.name if d else "non connu", n] for d, n in data.by_departement],
+            ),
+            tables.ReportTable(
+                "abandons",
+                "Taux d'abandon",
+                ["Structures retenues", "Abandons"],
+                [[data.dropouts[1], data.dropouts[0]]],
+            ),
+        ],
+        notes=tables.LEGEND,
+        sources=tables.sources_used(as_of, [innovation.pk]),
+    )
+    charts = report_charts.innovation_charts(data)
+    return report, {"report_data": data, "innovation": innovation, "charts": charts, "adoptions_shown": []}
+
+
+def pdf_bytes(template, context):
+    from weasyprint import HTML  # imported here: loading Pango is only worth it for a PDF
+
+    html = render_to_string(template, context)
+    return HTML(string=html).write_pdf()
+
+
+def render(kind, as_of, fmt, *, code=None, progress=no_progress):
+    """Build one report and write it in `fmt`; return a Rendered file."""
+    if fmt not in FORMATS:
+        raise ReportError(f"Format « {fmt} » inconnu : pdf, xlsx ou csv.")
+    if kind == "consolidated":
+        report, context = consolidated_context(as_of, progress)
+        stem, template = f"evaluation-consolidee-{as_of:%Y-%m-%d}", "reports/pdf/consolidated.html"
+    elif kind == "innovation":
+        innovation = Innovation.objects.select_related("porteur").filter(code=code).first()
+        if innovation is None:
+            raise ReportError(f"Innovation « {code} » inconnue.")
+        report, context = innovation_context(innovation, as_of, progress)
+        stem, template = f"rapport-{innovation.code.lower()}-{as_of:%Y-%m-%d}", "reports/pdf/innovation.html"
+    else:
+        raise ReportError(f"Rapport « {kind} » inconnu : consolidated ou innovation.")
+    progress(0.6, "Écriture du fichier")
+    if fmt == "xlsx":
+        content = exports.to_xlsx(report)
+    elif fmt == "csv":
+        if kind == "consolidated":
+            content = "".join(exports.consolidated_csv_lines(context["table"])).encode()
+        else:
+            content = exports.to_csv(report.tables[0]).encode()
+    else:
+        orientation = "landscape" if kind == "consolidated" else "portrait"
+        context.update(report=report, produced=timezone.localdate(), orientation=orientation)
+        content = pdf_bytes(template, context)
+    progress(1.0, "Terminé")
+    return Rendered(f"{stem}.{fmt}", FORMATS[fmt], content)

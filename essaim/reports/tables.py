@@ -1,0 +1,133 @@
+"""Report tables: what the pages show, as plain header + rows, for every export.
+
+A table's cells are numbers, text, dates, None, or consolidation `Cell`s; the writers
+(`exports.py`) decide how each is written (a Cell: its number, or « nc » / « ne » as text,
+never 0). Each report is a list of tables plus notes (as-of date, legend, sources).
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from essaim.evaluation.enums import CellStatus
+from essaim.evaluation.models import Value
+from essaim.sources.models import Source
+
+LEGEND = [
+    "nc : non communiqué par les structures — ce n'est pas zéro, et un total qui l'ignore est partiel.",
+    "ne : non évalué à ce stade (par exemple en phase 1 de l'évaluation).",
+    "* : total partiel — certaines structures ou innovations n'ont pas donné de nombre.",
+    "— : rien n'a été déclaré.",
+    "Couverture « 7/9 » : structures ayant donné un nombre sur structures attendues ; pour le total, "
+    "innovations complètes sur innovations présentes.",
+]
+
+
+@dataclass
+class ReportTable:
+    key: str  # a short name: the sheet's, the CSV file's
+    title: str
+    header: list
+    rows: list
+    notes: list = field(default_factory=list)
+
+
+@dataclass
+class Report:
+    title: str
+    as_of: date
+    tables: list
+    notes: list = field(default_factory=list)
+    sources: list = field(default_factory=list)
+
+
+def coverage(cell):
+    if cell.expected:
+        return f"{cell.reported}/{cell.expected}"
+    return ""
+
+
+def consolidated_tables(table):
+    """The Annexe I layout (figures), then the coverage of each cell and where it comes from."""
+    indicators = table.indicators
+    figures = [[row.innovation.name, *(row.cells[i.code] for i in indicators)] for row in table.rows]
+    figures.append(["Total", *(table.total[i.code] for i in indicators)])
+    covered = [
+        [row.innovation.name, *(coverage(row.cells[i.code]) for i in indicators if not i.is_derived)]
+        for row in table.rows
+    ]
+    covered.append(["Total", *(coverage(table.total[i.code]) for i in indicators if not i.is_derived)])
+    origin = {"innovation": "innovation", "structures": "structures"}
+    sources = [
+        [row.innovation.name, *(origin.get(row.cells[i.code].source, "") for i in indicators if not i.is_derived)]
+        for row in table.rows
+    ]
+    base = [i.label for i in indicators if not i.is_derived]
+    return [
+        ReportTable(
+            "resultats",
+            f"Résultats par innovation au {table.as_of:%d/%m/%Y}",
+            ["Innovation", *(i.label for i in indicators)],
+            figures,
+        ),
+        ReportTable("couverture", "Couverture de chaque chiffre", ["Innovation", *base], covered),
+        ReportTable(
+            "origine",
+            "Origine de chaque chiffre (valeur pour l'innovation, ou somme des structures)",
+            ["Innovation", *base],
+            sources,
+        ),
+    ]
+
+
+def comparison_table(changes, before, after):
+    header = ["Innovation"]
+    indicators = [indicator for indicator, _ in changes[0]["changes"]] if changes else []
+    for indicator in indicators:
+        header += [f"{indicator.label} au {before:%d/%m/%Y}", f"{indicator.label} au {after:%d/%m/%Y}", "écart"]
+    rows = []
+    for row in changes:
+        line = [row["innovation"].name if row["innovation"] else "Total"]
+        for _, change in row["changes"]:
+            line += [change.before, change.after, change.difference]
+        rows.append(line)
+    return ReportTable("evolution", f"Évolution du {before:%d/%m/%Y} au {after:%d/%m/%Y}", header, rows)
+
+
+def publics_table(innovations):
+    """Seed 003, part 2, section 2: specific public or not, territory, per innovation."""
+    rows = [
+        [
+            innovation.name,
+            innovation.target_public if innovation.specific_public else "Non",
+            innovation.get_territory_type_display() or "—",
+        ]
+        for innovation in innovations
+    ]
+    return ReportTable(
+        "publics", "Publics et territoires", ["Innovation", "Public spécifique", "Territoire d'intervention"], rows
+    )
+
+
+def key_figures_table(figures, as_of):
+    return ReportTable(
+        "chiffres_cles",
+        f"Chiffres clés au {as_of:%d/%m/%Y}",
+        ["Chiffre", "Valeur"],
+        [[figure.label, figure.cell] for figure in figures],
+    )
+
+
+def sources_used(as_of, innovation_ids=None):
+    """The documents cited by the values the report could use (period end ≤ as_of)."""
+    values = Value.objects.filter(period_end__lte=as_of, source__isnull=False)
+    if innovation_ids is not None:
+        values = values.filter(innovation_id__in=innovation_ids)
+    return list(Source.objects.filter(pk__in=values.values("source_id").distinct()).order_by("document", "key"))
+
+
+def cell_text(cell):
+    """A Cell as a reader sees it in a text export: the number (with * when partial), nc, ne, —."""
+    if cell.value is not None:
+        mark = " *" if cell.status == CellStatus.PARTIAL else ""
+        return f"{cell.value}{mark}"
+    return str(cell.status) if cell.status in (CellStatus.NC, CellStatus.NE) else "—"

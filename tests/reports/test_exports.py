@@ -1,0 +1,183 @@
+import datetime
+import io
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from essaim.reference.loader import load_reference_data
+from essaim.reports import jobs
+from essaim.reports.models import ExportJob
+from essaim.reports.render import ReportError, render
+from tests.factories import UserFactory
+
+ANNEXE = datetime.date(2019, 3, 31)
+TOTALS = [85, 1058, 28, 354, 214, 1412]
+
+
+@pytest.fixture
+def reference(db):
+    load_reference_data()
+
+
+def workbook(content):
+    return load_workbook(io.BytesIO(content))
+
+
+def test_xlsx_gives_the_numbers_of_the_page_and_keeps_nc_ne_as_text(reference):
+    book = workbook(render("consolidated", ANNEXE, "xlsx").content)
+    sheet = book["resultats"]
+    rows = {r[0]: r[1:] for r in sheet.iter_rows(min_row=3, values_only=True) if r[0]}
+    assert list(rows["Total"][:5]) + [rows["Total"][5]] == TOTALS
+    assert rows["VITA Air"][2] == "nc" and rows["Lieu Ressources Emploi-Formation"][2] == "ne"
+    assert isinstance(rows["VITA Air"][1], int)
+    partial = next(c for c in sheet["D"] if c.value == 28 and "*" in c.number_format)
+    assert partial is not None
+    notes = list(book["notes"].iter_rows(values_only=True))
+    assert notes[1][1].date() == ANNEXE
+    assert any("Annexe I" in str(r[1]) for r in notes if len(r) > 1 and r[1])
+
+
+def test_xlsx_neutralises_formula_text(reference):
+    from essaim.innovations.models import Innovation
+
+    Innovation.objects.filter(code="LREF").update(name="=HYPERLINK(1)")
+    book = workbook(render("consolidated", ANNEXE, "xlsx").content)
+    names = [r[0] for r in book["resultats"].iter_rows(min_row=3, values_only=True)]
+    assert "'=HYPERLINK(1)" in names
+
+
+def test_csv_of_the_consolidated_table_is_the_command_output(reference, capsys):
+    content = render("consolidated", ANNEXE, "csv").content.decode()
+    call_command("consolidated_table", as_of="2019-03-31", format="csv")
+    assert content == capsys.readouterr().out
+    assert "2019-03-31,TOTAL,people_reached,1058,value" in content
+
+
+def test_pdf_text_holds_the_annexe_totals(reference):
+    content = render("consolidated", ANNEXE, "pdf").content
+    assert content.startswith(b"%PDF")
+    text = pdf_text(content)
+    for figure in ["1 058", "1 412", "354", "214", "85"]:
+        assert figure in text, figure
+    assert "Situation au 31 mars 2019" in text and "Page 1 sur" in text
+
+
+def pdf_text(content):
+    import shutil
+    import subprocess
+
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext absent")
+    text = subprocess.run(["pdftotext", "-", "-"], input=content, capture_output=True, check=True).stdout.decode()
+    return text.replace("\xa0", " ").replace("\u202f", " ")
+
+
+def test_innovation_report_pdf_and_xlsx(reference):
+    text = pdf_text(render("innovation", datetime.date(2020, 6, 30), "pdf", code="RALLYES").content)
+    assert "Rallyes pour l'emploi" in text and "Taux d'abandon" in text
+    book = workbook(render("innovation", datetime.date(2020, 6, 30), "xlsx", code="RALLYES").content)
+    assert {"chiffres", "statuts", "departements", "abandons", "notes"} <= set(book.sheetnames)
+
+
+@pytest.mark.parametrize(
+    "kind, fmt, code, message",
+    [
+        ("innovation", "pdf", "NOPE", "Innovation « NOPE » inconnue"),
+        ("consolidated", "docx", None, "Format « docx » inconnu"),
+        ("annual", "pdf", None, "Rapport « annual » inconnu"),
+    ],
+)
+def test_bad_requests_are_refused_in_french(reference, kind, fmt, code, message):
+    with pytest.raises(ReportError, match=message):
+        render(kind, ANNEXE, fmt, code=code)
+
+
+def test_render_report_command_writes_the_file(reference, tmp_path):
+    out = tmp_path / "annexe.xlsx"
+    call_command("render_report", "consolidated", as_of="2019-03-31", format="xlsx", output=str(out))
+    assert workbook(out.read_bytes())["resultats"]["A1"].value.startswith("Résultats par innovation")
+
+
+@pytest.mark.parametrize(
+    "args, options, message",
+    [
+        (["innovation"], {"format": "pdf"}, "code de l'innovation"),
+        (["consolidated"], {"as_of": "2019-02-30", "format": "pdf"}, "Date « 2019-02-30 » invalide"),
+        (["innovation", "NOPE"], {"format": "xlsx"}, "inconnue"),
+    ],
+)
+def test_render_report_command_errors(reference, tmp_path, args, options, message):
+    with pytest.raises(CommandError, match=message):
+        call_command("render_report", *args, output=str(tmp_path / "x"), **options)
+
+
+def test_pdf_download_goes_through_a_job(client, reference):
+    user = UserFactory(funder=True)
+    client.force_login(user)
+    response = client.get(reverse("reports:export", args=["consolidated"]), {"au": "2019-03-31", "format": "pdf"})
+    job = ExportJob.objects.get()
+    assert response.url == reverse("reports:export_job", args=[job.pk])
+    assert job.status == ExportJob.Status.DONE and job.filename == "evaluation-consolidee-2019-03-31.pdf"
+    page = client.get(response.url).content.decode()
+    assert "Le fichier est prêt" in page
+    download = client.get(reverse("reports:export_file", args=[job.pk]))
+    assert download["Content-Type"] == "application/pdf" and download.content.startswith(b"%PDF")
+
+
+def test_a_job_is_its_owner_s_only(client, reference):
+    job = jobs.start(UserFactory(funder=True), "consolidated", ANNEXE, "csv")
+    client.force_login(UserFactory(team=True))
+    assert client.get(reverse("reports:export_job", args=[job.pk])).status_code == 404
+    assert client.get(reverse("reports:export_file", args=[job.pk])).status_code == 404
+
+
+def test_a_failed_job_says_why_and_the_page_survives(client, reference, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(jobs, "render", broken)
+    user = UserFactory(funder=True)
+    job = jobs.start(user, "consolidated", ANNEXE, "pdf")
+    job.refresh_from_db()
+    assert job.status == ExportJob.Status.FAILED and "n'a pas pu être produit" in job.error
+    client.force_login(user)
+    assert "n&#x27;a pas pu être produit" in client.get(reverse("reports:export_job", args=[job.pk])).content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_job_runs_in_a_thread_and_reports_progress(settings):
+    load_reference_data()
+    settings.EXPORTS_IN_BACKGROUND = True
+    job = jobs.start(UserFactory(funder=True), "consolidated", ANNEXE, "xlsx")
+    import time
+
+    for _ in range(600):
+        job.refresh_from_db()
+        if job.finished:
+            break
+        time.sleep(0.1)
+    assert job.status == ExportJob.Status.DONE and job.progress == 1
+    assert workbook(bytes(ExportJob.objects.get(pk=job.pk).content))["resultats"] is not None
+
+
+def test_xlsx_and_csv_download_straight_away(client, reference):
+    client.force_login(UserFactory(funder=True))
+    url = reverse("reports:export", args=["consolidated"])
+    xlsx = client.get(url, {"au": "2019-03-31", "format": "xlsx"})
+    assert xlsx["Content-Disposition"] == 'attachment; filename="evaluation-consolidee-2019-03-31.xlsx"'
+    compare = client.get(url, {"au": "2020-06-30", "comparer": "2019-03-31", "format": "xlsx"})
+    assert "evolution-2019-03-31-2020-06-30.xlsx" in compare["Content-Disposition"]
+    assert client.get(url, {"au": "2019-13-01", "format": "xlsx"}).status_code == 400
+    assert client.get(reverse("reports:export", args=["innovation"]), {"code": "NOPE"}).status_code == 404
+
+
+def test_an_export_interrupted_by_a_restart_says_so(client, reference):
+    user = UserFactory(funder=True)
+    job = ExportJob.objects.create(user=user, kind="consolidated", as_of=ANNEXE, format="pdf", status="running")
+    ExportJob.objects.filter(pk=job.pk).update(created_at=job.created_at - datetime.timedelta(hours=2))
+    client.force_login(user)
+    html = client.get(reverse("reports:export_job", args=[job.pk])).content.decode()
+    assert "a été interrompu" in html and "hx-trigger" not in html
