@@ -28,6 +28,25 @@ def table_rows(table):
     ] + [{"innovation": None, "cells": [(indicator, table.total[indicator.code]) for indicator in table.indicators]}]
 
 
+def own_figures(user, table):
+    """For a structure member: its own latest values beside its innovations' consolidated cells."""
+    own = own_structure_ids(user)
+    if not own:
+        return []
+    units = expected_units(table.as_of)
+    base = [i for i in table.indicators if not i.is_derived]
+    found = []
+    for row in table.rows:
+        for structure_id in sorted(own & units.get(row.innovation.pk, set())):
+            lines = []
+            for indicator in base:
+                values = cell_provenance(row.innovation, indicator, table.as_of, units=units).values
+                mine = next((v for v in values if v.structure_id == structure_id), None)
+                lines.append((indicator, mine, row.cells[indicator.code]))
+            found.append({"innovation": row.innovation, "lines": lines})
+    return found
+
+
 @require(can_read_reports)
 def consolidated(request):
     """The consolidated table (Annexe I layout) as of a date; with `comparer`, beside a second date."""
@@ -41,6 +60,7 @@ def consolidated(request):
         "rows": table_rows(table),
         "publics": publics_table([row.innovation for row in table.rows]),
         "charts": consolidated_charts(table),
+        "own_figures": own_figures(request.user, table),
     }
     raw_other = request.GET.get("comparer", "")
     if raw_other:

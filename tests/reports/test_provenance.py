@@ -87,3 +87,16 @@ def test_cell_page_for_an_innovation_without_a_row_is_404(client, world, persona
     client.force_login(personas["team"])
     url = reverse("reports:cell_source", args=["ALPHA", "people_reached"]) + "?au=2000-01-01"
     assert client.get(url).status_code == 404
+
+
+def test_a_member_sees_its_own_figures_beside_the_programme(client, world, personas):
+    value(world.own, "people_reached", datetime.date(2017, 1, 31), 4)
+    value(world.other, "people_reached", datetime.date(2017, 1, 31), 5)
+    client.force_login(personas["member"])
+    response = client.get(reverse("reports:consolidated"), {"au": "2018-01-01"})
+    (block,) = response.context["own_figures"]
+    line = next(line for line in block["lines"] if line[0].code == "people_reached")
+    assert line[1].number == 4 and line[2].value == 9
+    assert "Vos chiffres — Alpha" in response.content.decode()
+    client.force_login(personas["funder"])
+    assert client.get(reverse("reports:consolidated"), {"au": "2018-01-01"}).context["own_figures"] == []
