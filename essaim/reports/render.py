@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from essaim.innovations.models import Innovation
-from essaim.reports import exports, figures, innovation_report, report_charts, tables
+from essaim.reports import exports, figures, innovation_report, published, report_charts, tables
 from essaim.reports.consolidation import consolidate
 
 FORMATS = {
@@ -20,7 +20,7 @@ FORMATS = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "csv": "text/csv; charset=utf-8",
 }
-KINDS = ("consolidated", "innovation")
+KINDS = ("consolidated", "innovation", "published")
 
 
 class ReportError(ValueError):
@@ -116,8 +116,14 @@ def render(kind, as_of, fmt, *, code=None, progress=no_progress):
             raise ReportError(f"Innovation « {code} » inconnue.")
         report, context = innovation_context(innovation, as_of, progress)
         stem, template = f"rapport-{innovation.code.lower()}-{as_of:%Y-%m-%d}", "reports/pdf/innovation.html"
+    elif kind == "published" and fmt != "pdf":
+        progress(0.1, "Chiffres publiés recalculés")
+        day = timezone.localdate()
+        table = tables.published_table(published.comparisons())
+        report = tables.Report("Chiffres publiés et chiffres calculés", day, [table], notes=tables.LEGEND)
+        context, stem, template = {}, "chiffres-publies", None
     else:
-        raise ReportError(f"Rapport « {kind} » inconnu : consolidated ou innovation.")
+        raise ReportError(f"Rapport « {kind} » inconnu en {fmt} : consolidated, innovation, ou published (xlsx, csv).")
     progress(0.6, "Écriture du fichier")
     if fmt == "xlsx":
         content = exports.to_xlsx(report)

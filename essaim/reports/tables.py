@@ -131,3 +131,31 @@ def cell_text(cell):
         mark = " *" if cell.status == CellStatus.PARTIAL else ""
         return f"{cell.value}{mark}"
     return str(cell.status) if cell.status in (CellStatus.NC, CellStatus.NE) else "—"
+
+
+def published_table(comparisons):
+    """The published figures beside the computed ones (published.comparisons())."""
+    rows = [
+        [
+            c.figure.label,
+            c.figure.innovation.code if c.figure.innovation else "",
+            c.figure.value,
+            str(c.figure.source),
+            c.figure.as_of,
+            c.computed,
+            c.figure.measure,
+            c.verdict_label,
+        ]
+        for c in comparisons
+    ]
+    header = [
+        "Chiffre publié",
+        "Innovation",
+        "Publié",
+        "Source publiée",
+        "Date décrite",
+        "Calculé",
+        "Mesure",
+        "Verdict",
+    ]
+    return ReportTable("chiffres_publies", "Chiffres publiés et chiffres calculés", header, rows)

@@ -181,3 +181,14 @@ def test_an_export_interrupted_by_a_restart_says_so(client, reference):
     client.force_login(user)
     html = client.get(reverse("reports:export_job", args=[job.pk])).content.decode()
     assert "a été interrompu" in html and "hx-trigger" not in html
+
+
+def test_published_figures_export(reference):
+    book = workbook(render("published", ANNEXE, "xlsx").content)
+    rows = list(book["chiffres_publies"].iter_rows(min_row=3, values_only=True))
+    deld = next(r for r in rows if r[0].startswith("Corps du rapport : demandeurs"))
+    assert (deld[2], deld[5], deld[7]) == ("1082", 1058, "différent")
+    csv = render("published", ANNEXE, "csv").content.decode()
+    assert "1082" in csv and "différent" in csv
+    with pytest.raises(ReportError):
+        render("published", ANNEXE, "pdf")
