@@ -126,12 +126,20 @@ class FranceMap:
     total = len(CODES)
 
     @property
+    def coverage_text(self):
+        if self.covered <= 1:
+            return f"{self.covered} département sur {self.total} a une valeur"
+        return f"{self.covered} départements sur {self.total} ont une valeur"
+
+    @property
     def note(self):
-        return f"{self.covered} départements sur {self.total} ont une valeur ; les autres sont hachurés ({NO_DATA})."
+        return f"{self.coverage_text} ; les autres sont hachurés ({NO_DATA})."
 
     def _summary(self):
         numbers = self.numbers
-        text_ = f"Carte des départements : {self.covered} sur {self.total} ont une valeur"
+        text_ = (
+            f"Carte des départements : {self.covered} sur {self.total} {'a' if self.covered == 1 else 'ont'} une valeur"
+        )
         if numbers:
             low, high = min(numbers.values()), max(numbers.values())
             text_ += f", de {format_value(low, self.unit)} à {format_value(high, self.unit)}"
@@ -244,7 +252,7 @@ class FranceMap:
             for j, line in enumerate(lines):
                 parts.append(text(x + 20, y + 10 + 12 * j, line, size=10))
             y += 8 + 12 * len(lines)
-        for line in wrap(f"{self.covered} départements sur {self.total} ont une valeur", width, 10, max_lines=3):
+        for line in wrap(self.coverage_text, width, 10, max_lines=3):
             parts.append(text(x, y + 8, line, size=10, fill=MUTED))
             y += 12
         return [el("g", "".join(parts), class_="legend")]
