@@ -12,6 +12,10 @@ def can_change_step(user):
     return is_programme_team(user)
 
 
+def can_create_innovation(user):
+    return is_programme_team(user)
+
+
 def carries(user, innovation):
     """The user is an innovator of this innovation's porteur."""
     return is_innovator(user) and innovation.porteur_id in member_structure_ids(user)

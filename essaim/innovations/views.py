@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -9,7 +10,7 @@ from essaim.core.history import record
 from essaim.evaluation.perms import can_send_figures, can_view_completeness
 from essaim.innovations import perms
 from essaim.innovations.enums import Step
-from essaim.innovations.forms import StepChangeForm
+from essaim.innovations.forms import InnovationForm, StepChangeForm
 from essaim.innovations.models import Innovation, StepChange
 from essaim.swarming.enums import AdoptionStatus
 from essaim.swarming.perms import visible_adoptions
@@ -23,7 +24,8 @@ def innovation_list(request):
         .annotate(n_counted=Count("adoptions", filter=Q(adoptions__status__in=AdoptionStatus.counted())))
         .order_by("entered_on", "code")
     )
-    return render(request, "innovations/list.html", {"innovations": innovations})
+    context = {"innovations": innovations, "can_create": perms.can_create_innovation(request.user)}
+    return render(request, "innovations/list.html", context)
 
 
 def detail_context(request, innovation, form=None):
@@ -54,6 +56,26 @@ def detail_context(request, innovation, form=None):
         "can_send_figures": can_send_figures(request.user, innovation),
         "step_form": form or StepChangeForm(initial={"step": Step.following(innovation.step)}),
     }
+
+
+@require(perms.can_create_innovation)
+def innovation_create(request):
+    """The programme team records a new innovation; it enters the method at identification."""
+    form = InnovationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                innovation = form.save()
+                record(StepChange, innovation, Step.IDENTIFICATION, innovation.entered_on, user=request.user)
+        except ValidationError as error:
+            for field, field_errors in error.message_dict.items():
+                for message in field_errors:
+                    form.add_error("entered_on" if field == "on" else None, message)
+        else:
+            messages.success(request, f"L'innovation {innovation.name} est enregistrée, à l'étape « Identification ».")
+            return redirect("innovations:detail", code=innovation.code)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "innovations/create.html", {"form": form}, status=status)
 
 
 def get_innovation(code):
