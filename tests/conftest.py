@@ -37,3 +37,26 @@ def personas(world):
         "funder": UserFactory(funder=True),
         "anonymous": None,
     }
+
+
+DATA_MIGRATIONS = [
+    "essaim.territories.migrations.0002_load_cog",
+    "essaim.evaluation.migrations.0002_standard_indicators",
+    "essaim.evaluation.migrations.0004_preloaded_rules",
+]
+
+
+@pytest.fixture
+def migration_data():
+    """Tests with real transactions (live server, threads) find the database flushed by the
+    previous one: put back what the data migrations load (régions, départements, standard
+    indicators and rules). Loading twice changes nothing."""
+    import importlib
+
+    from django.apps import apps
+
+    from essaim.territories.models import Departement
+
+    if not Departement.objects.exists():
+        for name in DATA_MIGRATIONS:
+            importlib.import_module(name).load(apps, None)

@@ -11,6 +11,8 @@ axe_module = pytest.importorskip("axe_playwright_python.sync_playwright")
 
 BLOCKING = {"serious", "critical"}
 
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("migration_data")]
+
 
 def blocking_violations(page):
     results = axe_module.Axe().run(page)
@@ -22,7 +24,7 @@ def blocking_violations(page):
 
 
 @pytest.fixture
-def programme(transactional_db):
+def programme():
     load_reference_data()
     users = {}
     for role in ("team", "funder"):

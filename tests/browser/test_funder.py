@@ -2,14 +2,17 @@
 
 import io
 
+import pytest
 from openpyxl import load_workbook
 
 from essaim.reference.loader import load_reference_data
 from tests.browser.conftest import PASSWORD, log_in
 from tests.factories import UserFactory
 
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("migration_data")]
 
-def test_funder_reads_and_exports_the_consolidated_table(page, artefacts, transactional_db):
+
+def test_funder_reads_and_exports_the_consolidated_table(page, artefacts):
     load_reference_data()
     funder = UserFactory(funder=True, email="financeur@exemple.fr")
     funder.set_password(PASSWORD)

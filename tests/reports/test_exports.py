@@ -148,7 +148,7 @@ def test_a_failed_job_says_why_and_the_page_survives(client, reference, monkeypa
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_job_runs_in_a_thread_and_reports_progress(settings):
+def test_a_job_runs_in_a_thread_and_reports_progress(settings, migration_data):
     load_reference_data()
     settings.EXPORTS_IN_BACKGROUND = True
     job = jobs.start(UserFactory(funder=True), "consolidated", ANNEXE, "xlsx")
