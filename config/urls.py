@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from essaim.core.views import health
+
 admin.site.site_header = "Essaim — administration"
 admin.site.site_title = "Essaim"
 admin.site.index_title = "Administration du programme"
@@ -12,4 +14,5 @@ urlpatterns = [
     path("structures/", include("essaim.organizations.urls")),
     path("evaluation/", include("essaim.evaluation.urls")),
     path("admin/", admin.site.urls),
+    path("sante/", health, name="health"),
 ]

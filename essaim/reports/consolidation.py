@@ -104,16 +104,20 @@ def combine(parts):
     return sum(numbers), CellStatus.PARTIAL
 
 
-def expected_units(as_of):
+def expected_units(as_of, innovation_ids=None):
     """innovation id → set of structure ids expected to report on `as_of`: adoptions that began
-    by then and whose status on that day is neither candidate nor abandoned."""
+    by then and whose status on that day is neither candidate nor abandoned (of the innovations
+    `innovation_ids` only, when given)."""
     status = {}
     entries = StatusChange.objects.filter(on__lte=as_of, adoption__since__lte=as_of).order_by("on", "id")
+    adoptions = Adoption.objects.filter(since__lte=as_of)
+    if innovation_ids is not None:
+        entries = entries.filter(adoption__innovation_id__in=innovation_ids)
+        adoptions = adoptions.filter(innovation_id__in=innovation_ids)
     for adoption_id, status_code in entries.values_list("adoption_id", "status"):
         status[adoption_id] = status_code
     units = defaultdict(set)
-    adoptions = Adoption.objects.filter(since__lte=as_of).values_list("pk", "innovation_id", "structure_id")
-    for adoption_id, innovation_id, structure_id in adoptions:
+    for adoption_id, innovation_id, structure_id in adoptions.values_list("pk", "innovation_id", "structure_id"):
         if status.get(adoption_id, AdoptionStatus.CANDIDATE) not in NOT_EXPECTED:
             units[innovation_id].add(structure_id)
     return units
@@ -132,13 +136,15 @@ CROSS JOIN LATERAL (
 """
 
 
-def latest_values(indicator_ids, as_of, units):
+def latest_values(indicator_ids, as_of, units, innovation_ids=None):
     """For `last` indicators: each unit's value with the latest period end ≤ as_of, for the
     innovation as a whole and for the expected structures (`units`: innovation → structures).
     Yields (innovation_id, structure_id, indicator_id, kind, number)."""
     if not indicator_ids:
         return []
     values = Value.objects.filter(indicator_id__in=indicator_ids, period_end__lte=as_of)
+    if innovation_ids is not None:
+        values = values.filter(innovation_id__in=innovation_ids)
     columns = ("innovation_id", "structure_id", "indicator_id", "kind", "number")
     ordering = ("indicator_id", "innovation_id", "structure_id", "-period_end")
     if connection.vendor != "postgresql":
@@ -169,12 +175,14 @@ def latest_values(indicator_ids, as_of, units):
     return rows
 
 
-def summed_values(indicator_ids, as_of, start):
+def summed_values(indicator_ids, as_of, start, innovation_ids=None):
     """For `sum` indicators: per unit, the sum of its numbers and its count of nc and ne.
     Yields (innovation_id, structure_id, indicator_id, kind, number) with one row per unit."""
     if not indicator_ids:
         return []
     values = Value.objects.filter(indicator_id__in=indicator_ids, period_end__lte=as_of)
+    if innovation_ids is not None:
+        values = values.filter(innovation_id__in=innovation_ids)
     if start is not None:
         values = values.filter(period_end__gte=start)
     grouped = (
@@ -249,8 +257,11 @@ def total_cell(cells):
     return Cell(value=value, status=status, reported=reported, expected=len(cells))
 
 
-def consolidate(as_of, *, start=None, indicators=None):
-    """The consolidated table as of a date. `indicators`: a queryset or list (default: all)."""
+def consolidate(as_of, *, start=None, indicators=None, innovations=None):
+    """The consolidated table as of a date. `indicators`: a queryset or list (default: all).
+    `innovations`: only these rows (their totals then cover them only), for one innovation's
+    report drawn at many dates."""
+    innovation_ids = None if innovations is None else [i.pk for i in innovations]
     indicators = list(indicators if indicators is not None else Indicator.objects.all())
     base = [i for i in indicators if not i.is_derived]
     by_code = {i.code: i for i in Indicator.objects.all()}
@@ -261,27 +272,29 @@ def consolidate(as_of, *, start=None, indicators=None):
     last_ids = [i.pk for i in needed.values() if i.aggregation == Aggregation.LAST]
     sum_ids = [i.pk for i in needed.values() if i.aggregation == Aggregation.SUM]
 
-    units = expected_units(as_of)
+    units = expected_units(as_of, innovation_ids)
     at_innovation = {}  # (innovation, indicator) → (kind, number)
     at_structures = defaultdict(dict)  # (innovation, indicator) → {structure: (kind, number)}
-    for rows in (latest_values(last_ids, as_of, units), summed_values(sum_ids, as_of, start)):
+    found = (
+        latest_values(last_ids, as_of, units, innovation_ids),
+        summed_values(sum_ids, as_of, start, innovation_ids),
+    )
+    for rows in found:
         for innovation_id, structure_id, indicator_id, kind, number in rows:
             if structure_id is None:
                 at_innovation[(innovation_id, indicator_id)] = (kind, number)
             else:
                 at_structures[(innovation_id, indicator_id)][structure_id] = (kind, number)
 
-    innovations = (
-        Innovation.objects.filter(
-            Exists(Adoption.objects.filter(innovation=OuterRef("pk"), since__lte=as_of))
-            | Exists(Value.objects.filter(innovation=OuterRef("pk"), period_end__lte=as_of))
-        )
-        .select_related("porteur")
-        .order_by("entered_on", "code")
+    present = Innovation.objects.filter(
+        Exists(Adoption.objects.filter(innovation=OuterRef("pk"), since__lte=as_of))
+        | Exists(Value.objects.filter(innovation=OuterRef("pk"), period_end__lte=as_of))
     )
+    if innovation_ids is not None:
+        present = present.filter(pk__in=innovation_ids)
 
     rows = []
-    for innovation in innovations:
+    for innovation in present.select_related("porteur").order_by("entered_on", "code"):
         cells = {}
         for indicator in needed.values():
             key = (innovation.pk, indicator.pk)

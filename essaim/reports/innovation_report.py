@@ -81,7 +81,8 @@ def build(innovation, as_of):
 
     selected, abandoned = measures.dropouts(as_of).get(innovation.pk, (0, 0))
     indicators = list(Indicator.objects.all())
-    series = [(day, cells_of(consolidate(day), innovation)) for day in figure_days(innovation, as_of)]
+    days = figure_days(innovation, as_of)
+    series = [(day, cells_of(consolidate(day, innovations=[innovation]), innovation)) for day in days]
     cells = series[-1][1] if series else {}
     return InnovationReport(
         innovation=innovation,

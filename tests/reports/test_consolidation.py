@@ -222,3 +222,18 @@ def test_derived_indicators_come_from_consolidated_figures(world):
     cells = table.rows[0].cells
     assert (cells["people_involved_total"].value, cells["people_involved_total"].status) == (30, "partial")
     assert (cells["people_per_structure"].value, cells["people_per_structure"].status) == (None, "missing")
+
+
+def test_one_innovation_s_rows_are_those_of_the_whole_table(db):
+    from essaim.innovations.models import Innovation
+
+    load_reference_data()
+    for day in (datetime.date(2018, 6, 30), datetime.date(2019, 3, 31), datetime.date(2020, 6, 30)):
+        whole = {row.innovation.code: row.cells for row in consolidate(day).rows}
+        for innovation in Innovation.objects.all():
+            alone = consolidate(day, innovations=[innovation])
+            if innovation.code in whole:
+                (row,) = alone.rows
+                assert row.cells == whole[innovation.code], (day, innovation.code)
+            else:
+                assert alone.rows == []
