@@ -9,3 +9,4 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 EXPORTS_IN_BACKGROUND = False  # jobs run inside the request: no thread outlives a test
+REPORTS_CACHE = False  # every test sees its own data; tests/reports/test_cache.py turns it on

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -15,6 +16,9 @@ from essaim.innovations.models import Innovation, StepChange
 from essaim.swarming.enums import AdoptionStatus
 from essaim.swarming.perms import visible_adoptions
 from essaim.territories.models import Departement
+
+
+ADOPTIONS_PER_PAGE = 25  # a national innovation has hundreds; a page shows them by 25
 
 
 @require(perms.can_view_innovations)
@@ -42,6 +46,7 @@ def detail_context(request, innovation, form=None):
         .select_related("structure", "structure__departement", "source")
         .prefetch_related("status_changes")
     )
+    page = Paginator(shown, ADOPTIONS_PER_PAGE).get_page(request.GET.get("page"))
     return {
         "innovation": innovation,
         "steps": innovation.step_changes.select_related("source"),
@@ -49,8 +54,8 @@ def detail_context(request, innovation, form=None):
         "n_adoptions": adoptions.count(),
         "departements": departements,
         "n_without_departement": counted.filter(structure__departement__isnull=True).count(),
-        "adoptions": shown,
-        "adoptions_hidden": adoptions.count() - shown.count(),
+        "adoptions": page,
+        "adoptions_hidden": adoptions.count() - page.paginator.count,
         "can_change_step": perms.can_change_step(request.user),
         "can_view_completeness": can_view_completeness(request.user, innovation),
         "can_send_figures": can_send_figures(request.user, innovation),

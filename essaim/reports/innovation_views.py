@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from essaim.core.access import require
 from essaim.innovations.models import Innovation
 from essaim.reports import innovation_report
+from essaim.reports.cache import cached
 from essaim.reports.dates import as_of
 from essaim.reports.perms import can_read_reports, own_structure_ids, sees_unit_figures
 from essaim.reports.report_charts import innovation_charts
@@ -22,12 +23,12 @@ def shown_adoptions(user, report):
 def innovation(request, code):
     innovation = get_object_or_404(Innovation.objects.select_related("porteur"), code=code)
     day, error, today = as_of(request)
-    report = innovation_report.build(innovation, day)
+    report = cached("innovation_report", (innovation.pk, day), lambda: innovation_report.build(innovation, day))
     context = {
         "innovation": innovation,
         "report": report,
         "adoptions_shown": shown_adoptions(request.user, report),
-        "charts": innovation_charts(report),
+        "charts": cached("innovation_charts", (innovation.pk, day), lambda: innovation_charts(report)),
         "date_error": error,
         "today": today,
     }

@@ -3,11 +3,15 @@ figure comes from, and the published figures checked against the computed ones."
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 from essaim.core.access import require
 from essaim.evaluation.models import Indicator
 from essaim.innovations.models import Innovation
 from essaim.reports import published
+from essaim.reports.cache import cached, data_version
+from essaim.reports.cache import enabled as cache_enabled
 from essaim.reports.comparison import compare
 from essaim.reports.consolidation import consolidate, expected_units
 from essaim.reports.dates import as_of, parse_day
@@ -47,19 +51,47 @@ def own_figures(user, table):
     return found
 
 
+def consolidated_table(day, version=None):
+    """The engine's table for a date, computed once per state of the data."""
+    return cached("consolidate", (day,), lambda: consolidate(day), version)
+
+
+def rendered_parts(day, version):
+    """The heavy, user-independent parts of the page (the table, the charts and map, the publics),
+    rendered once per date and state of the data."""
+
+    def render_parts():
+        table = consolidated_table(day, version)
+        context = {
+            "table": table,
+            "day": day,
+            "rows": table_rows(table),
+            "charts": consolidated_charts(table),
+            "publics": publics_table([row.innovation for row in table.rows]),
+        }
+        return (
+            render_to_string("reports/_consolidated_table.html", context),
+            render_to_string("reports/_consolidated_charts.html", context),
+        )
+
+    main_table, charts_html = cached("consolidated_page", (day,), render_parts, version)
+    return mark_safe(main_table), mark_safe(charts_html)  # noqa: S308 — our own templates, escaped
+
+
 @require(can_read_reports)
 def consolidated(request):
     """The consolidated table (Annexe I layout) as of a date; with `comparer`, beside a second date."""
     day, error, today = as_of(request)
-    table = consolidate(day)
+    version = data_version() if cache_enabled() else None
+    table = consolidated_table(day, version)
+    main_table, charts_html = rendered_parts(day, version)
     context = {
         "table": table,
         "day": day,
         "today": today,
         "date_error": error,
-        "rows": table_rows(table),
-        "publics": publics_table([row.innovation for row in table.rows]),
-        "charts": consolidated_charts(table),
+        "main_table": main_table,
+        "charts_html": charts_html,
         "own_figures": own_figures(request.user, table),
     }
     raw_other = request.GET.get("comparer", "")
@@ -69,7 +101,7 @@ def consolidated(request):
             context["date_error"] = other_error
         else:
             before, after = sorted([other, day])
-            tables = {day: table, other: consolidate(other) if other != day else table}
+            tables = {day: table, other: consolidated_table(other, version)}
             context.update(before=before, after=after, other=other, changes=compare(tables[before], tables[after]))
     return render(request, "reports/consolidated.html", context)
 
@@ -80,7 +112,7 @@ def cell_source(request, code, indicator):
     innovation = get_object_or_404(Innovation, code=code)
     indicator = get_object_or_404(Indicator, code=indicator)
     day, error, today = as_of(request)
-    rows = consolidate(day).rows
+    rows = consolidated_table(day).rows
     cell = next((row.cells[indicator.code] for row in rows if row.innovation.pk == innovation.pk), None)
     if cell is None:
         raise Http404("Cette innovation n'a pas de ligne dans le tableau à cette date.")

@@ -4,6 +4,7 @@ from django.utils import timezone
 from essaim.core.access import require
 from essaim.innovations.perms import can_view_innovations
 from essaim.reports import figures
+from essaim.reports.cache import cached
 from essaim.reports.dates import as_of, parse_day
 
 
@@ -13,8 +14,8 @@ def dashboard(request):
         request,
         "reports/dashboard.html",
         {
-            "figures": figures.key_figures(),
-            "innovations": figures.innovations_overview(),
+            "figures": cached("key_figures", (), figures.key_figures),
+            "innovations": cached("innovations_overview", (), lambda: list(figures.innovations_overview())),
             "today": timezone.localdate(),
         },
     )
@@ -37,5 +38,10 @@ def public_figures(request):
     return render(
         request,
         "reports/public.html",
-        {"figures": figures.brochure_figures(day), "day": day, "today": today, "date_error": error},
+        {
+            "figures": cached("brochure_figures", (day,), lambda: figures.brochure_figures(day)),
+            "day": day,
+            "today": today,
+            "date_error": error,
+        },
     )

@@ -48,3 +48,15 @@ def test_a_duplicate_code_is_refused(client, world, personas):
     response = client.post(reverse("innovations:create"), payload(world.porteur, code="ALPHA"))
     assert response.status_code == 400
     assert "Une innovation porte déjà ce code." in response.content.decode()
+
+
+def test_a_long_list_of_structures_comes_in_pages(client, world, personas):
+    from tests.factories import AdoptionFactory
+
+    for n in range(30):
+        AdoptionFactory(innovation=world.innovation)
+    client.force_login(personas["team"])
+    first = client.get(reverse("innovations:detail", args=["ALPHA"])).content.decode()
+    assert "Structures 1 à 25 sur 32" in first
+    second = client.get(reverse("innovations:detail", args=["ALPHA"]), {"page": 2}).content.decode()
+    assert "Structures 26 à 32 sur 32" in second
