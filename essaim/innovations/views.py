@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -16,7 +16,6 @@ from essaim.innovations.models import Innovation, StepChange
 from essaim.swarming.enums import AdoptionStatus
 from essaim.swarming.perms import visible_adoptions
 from essaim.territories.models import Departement
-
 
 ADOPTIONS_PER_PAGE = 25  # a national innovation has hundreds; a page shows them by 25
 

@@ -53,7 +53,7 @@ def test_a_duplicate_code_is_refused(client, world, personas):
 def test_a_long_list_of_structures_comes_in_pages(client, world, personas):
     from tests.factories import AdoptionFactory
 
-    for n in range(30):
+    for _n in range(30):
         AdoptionFactory(innovation=world.innovation)
     client.force_login(personas["team"])
     first = client.get(reverse("innovations:detail", args=["ALPHA"])).content.decode()
