@@ -153,11 +153,11 @@ def as_xlsx(innovation, period_end, rows, upload_url=""):
         cell.font, cell.fill = header_font, header_fill
     editable_fill, unlocked = PatternFill("solid", fgColor="FFF4C2"), Protection(locked=False)
     editable = [HEADER.index(name) for name in EDITABLE]
-    for row in rows:
+    for number, row in enumerate(rows, start=2):  # counted here: sheet.max_row scans every cell
         sheet.append(row.cells(innovation, period_end))
-        cells = sheet[sheet.max_row]
         for index in editable:
-            cells[index].protection, cells[index].fill = unlocked, editable_fill
+            cell = sheet.cell(row=number, column=index + 1)
+            cell.protection, cell.fill = unlocked, editable_fill
     for index, name in enumerate(HEADER, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = WIDTHS[name]
     last = len(rows) + 1

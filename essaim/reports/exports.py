@@ -48,12 +48,12 @@ def write_sheet(sheet, table):
         cell = sheet.cell(row=2, column=column)
         cell.fill, cell.font = HEADER_FILL, HEADER_FONT
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for row in table.rows:
+    for number, row in enumerate(table.rows, start=3):  # counted here: sheet.max_row scans every cell
         values = [xlsx_value(v) for v in row]
         sheet.append([v for v, _ in values])
         for column, (_, number_format) in enumerate(values, start=1):
             if number_format:
-                sheet.cell(row=sheet.max_row, column=column).number_format = number_format
+                sheet.cell(row=number, column=column).number_format = number_format
     for note in table.notes:
         sheet.append([])
         sheet.append([neutralise(note)])
