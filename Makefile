@@ -21,6 +21,7 @@ reference: migrate
 
 demo: reference
 	$(PY) manage.py create_demo_accounts
+	$(PY) manage.py load_demo_followup
 
 run: demo
 	$(PY) manage.py runserver 127.0.0.1:8000

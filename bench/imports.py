@@ -7,6 +7,8 @@ import sys
 import time
 from pathlib import Path
 
+from django.db import connection
+
 from essaim.evaluation.enums import Level
 from essaim.evaluation.models import Indicator, Value
 from essaim.imports.export import write_csv
@@ -48,10 +50,16 @@ def write_values_file(directory, count=1_000_000):
 
 
 def remove_imported():
+    """Delete what an import run wrote, then vacuum: each run starts from the same tables, as
+    autovacuum would leave them (the benchmark server may run without it; the dead rows of
+    every previous run would otherwise weigh on the next)."""
     first = national.month_end(FIRST_NEW_MONTH)
     imported = Value.objects.filter(period_end__gte=first, innovation__code__startswith=national.PREFIX)
     Value.history.filter(period_end__gte=first)._raw_delete(Value.history.db)
     Value.objects.filter(pk__in=imported.values("pk"))._raw_delete(Value.objects.db)
+    with connection.cursor() as cursor:
+        for model in (Value, Value.history.model):
+            cursor.execute(f"VACUUM {connection.ops.quote_name(model._meta.db_table)}")
 
 
 def import_once(directory):

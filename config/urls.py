@@ -13,6 +13,11 @@ urlpatterns = [
     path("innovations/", include("essaim.innovations.urls")),
     path("structures/", include("essaim.organizations.urls")),
     path("evaluation/", include("essaim.evaluation.urls")),
+    path("evaluation-embarquee/", include("essaim.grids.urls")),
+    path("appels/", include("essaim.calls.urls")),
+    path("essaimage/", include("essaim.activities.urls")),
+    path("boite-a-outils/", include("essaim.activities.toolkit_urls")),
+    path("suivi/", include("essaim.followup.urls")),
     path("admin/", admin.site.urls),
     path("sante/", health, name="health"),
 ]

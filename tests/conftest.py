@@ -43,6 +43,7 @@ DATA_MIGRATIONS = [
     "essaim.territories.migrations.0002_load_cog",
     "essaim.evaluation.migrations.0002_standard_indicators",
     "essaim.evaluation.migrations.0004_preloaded_rules",
+    "essaim.grids.migrations.0002_standard_scales",
 ]
 
 
@@ -50,7 +51,7 @@ DATA_MIGRATIONS = [
 def migration_data():
     """Tests with real transactions (live server, threads) find the database flushed by the
     previous one: put back what the data migrations load (régions, départements, standard
-    indicators and rules). Loading twice changes nothing."""
+    indicators and rules, standard scales). Loading twice changes nothing."""
     import importlib
 
     from django.apps import apps

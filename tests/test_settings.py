@@ -35,7 +35,7 @@ def test_prod_refuses_the_default_secret_key():
 
 
 def test_prod_starts_when_configured():
-    result = import_settings("config.settings.prod", SECRET_KEY="k" * 50)
+    result = import_settings("config.settings.prod", SECRET_KEY="k" * 50, PSEUDONYM_KEY="p" * 50)
     assert result.returncode == 0, result.stderr
 
 

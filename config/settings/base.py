@@ -5,7 +5,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from config.settings.env import env_bool, env_str
+from config.settings.env import env_bool, env_int, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -37,6 +37,10 @@ INSTALLED_APPS = [
     "essaim.synthetic",
     "essaim.imports",
     "essaim.bundle",
+    "essaim.calls",
+    "essaim.activities",
+    "essaim.grids",
+    "essaim.followup",
 ]
 
 MIDDLEWARE = [
@@ -108,6 +112,17 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "essaim" / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# Uploaded documents (phase reports): served only through views that check permissions.
+MEDIA_ROOT = env_str("MEDIA_ROOT", str(BASE_DIR / "media"))
+
+# Following people (docs/followup.md). The key of the pseudonyms: a private value per installation,
+# never the SECRET_KEY; prod.py refuses the development default. Changing it orphans every pseudonym.
+DEFAULT_PSEUDONYM_KEY = "insecure-development-pseudonym-key-change-me"
+PSEUDONYM_KEY = env_str("PSEUDONYM_KEY", DEFAULT_PSEUDONYM_KEY)
+# Aggregates shown to anyone but a person's structure and the programme team hide counts below this.
+SMALL_CELL_THRESHOLD = env_int("SMALL_CELL_THRESHOLD", 5, minimum=2)
+FOLLOWUP_RETENTION_DAYS = env_int("FOLLOWUP_RETENTION_DAYS", 730, minimum=1)  # no contact for 2 years: purged
+FOLLOWUP_ACCESS_LOG_DAYS = env_int("FOLLOWUP_ACCESS_LOG_DAYS", 365, minimum=1)  # reads of person-level data
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True

@@ -5,10 +5,21 @@ from pathlib import Path
 
 from django.db import transaction
 
-from essaim.bundle import adoptions, indicators, innovations, structures, values
+from essaim.bundle import (
+    activities,
+    adoptions,
+    attendance,
+    events,
+    grids,
+    indicators,
+    innovations,
+    observations,
+    structures,
+    values,
+)
 from essaim.imports.export import write_csv
 
-EXPORTS = [structures, innovations, indicators, adoptions, values]
+EXPORTS = [structures, innovations, indicators, adoptions, values, grids, observations, activities, attendance, events]
 
 
 def export_bundle(directory):

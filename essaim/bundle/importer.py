@@ -2,12 +2,17 @@
 
 from pathlib import Path
 
+from essaim.bundle.activities import ActivitiesImport
 from essaim.bundle.adoptions import AdoptionsImport
+from essaim.bundle.attendance import AttendanceImport
+from essaim.bundle.events import EventsImport
+from essaim.bundle.grids import GridsImport
 from essaim.bundle.indicators import IndicatorsImport
 from essaim.bundle.innovations import InnovationsImport
 from essaim.bundle.lookups import Lookups
+from essaim.bundle.observations import ObservationsImport
+from essaim.bundle.staged_values import StagedValuesImport
 from essaim.bundle.structures import StructuresImport
-from essaim.bundle.values import ValuesImport
 from essaim.imports.errors import TableError
 from essaim.imports.readers import read_csv
 from essaim.imports.run import run_import
@@ -18,7 +23,12 @@ IMPORTS = [
     ("innovations.csv", InnovationsImport),
     ("indicators.csv", IndicatorsImport),
     ("adoptions.csv", AdoptionsImport),
-    ("values.csv", ValuesImport),
+    ("values.csv", StagedValuesImport),
+    ("grids.csv", GridsImport),
+    ("observations.csv", ObservationsImport),
+    ("activities.csv", ActivitiesImport),
+    ("attendance.csv", AttendanceImport),
+    ("events.csv", EventsImport),
 ]
 FILES = [name for name, _ in IMPORTS]
 

@@ -141,22 +141,27 @@ class HistoryCopy:
         now = history_model._meta.get_field("history_date").get_db_prep_save(timezone.now(), connection)
         constants = {"history_date": now, "history_change_reason": None, "history_type": history_type}
         constants["history_user_id"] = user.pk if user else None
-        targets, selected, self.params = [], [], []
+        targets, self.selected, self.params = [], [], []
         for field in history_model._meta.concrete_fields:
             if field.attname == "history_id":
                 continue
             targets.append(quote(field.column))
             if field.attname in self.source_columns:
-                selected.append(f"{table}.{quote(self.source_columns[field.attname])}")
+                self.selected.append(quote(self.source_columns[field.attname]))
             elif field.attname in constants:
-                selected.append("%s")
+                self.selected.append(None)
                 self.params.append(constants[field.attname])
             else:
                 raise ImproperlyConfigured(f"Historique de {model.__name__} : champ {field.attname} inattendu.")
-        self.head = (
-            f"INSERT INTO {quote(history_model._meta.db_table)} ({', '.join(targets)}) "
-            f"SELECT {', '.join(selected)} FROM {table} WHERE "
-        )
+        self.into = f"INSERT INTO {quote(history_model._meta.db_table)} ({', '.join(targets)}) "
+        self.head = self.statement(table) + " WHERE "
+
+    def statement(self, source):
+        """`INSERT INTO history (…) SELECT … FROM source`: a history row for each row of `source`
+        (the model's table, or any relation with its columns, such as `RETURNING *` of a CTE);
+        run it with `self.params`."""
+        selected = [f"{source}.{column}" if column else "%s" for column in self.selected]
+        return f"{self.into}SELECT {', '.join(selected)} FROM {source}"
 
     def ids(self, cursor, ids):
         if self.connection.vendor == "postgresql":

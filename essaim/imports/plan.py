@@ -50,6 +50,14 @@ class Plan:
             return
         self.changes.append(Change(file, row, key() if callable(key) else key, outcome, tuple(fields)))
 
+    def tally(self, file, outcome, n):
+        """Count `n` records without their detail (a staged import lists its first changes with
+        `add`, in row order, then counts the rest here)."""
+        counts = self.counts[file]
+        counts[outcome] += n
+        if outcome is not Outcome.UNCHANGED and counts[Outcome.NEW] + counts[Outcome.UPDATED] > self.detail_limit:
+            self.truncated.add(file)
+
     def count(self, file, outcome):
         return self.counts[file][outcome]
 

@@ -46,18 +46,64 @@ def key_part(value):
     return id(value) if isinstance(value, Model) else value
 
 
+def absent_key_parts(spec, columns):
+    """The key columns the file leaves out (optional ones): their default is the key part."""
+    present = {c.name for c in columns}
+    return {c.name: c.default for c in spec.columns if c.name in spec.key and c.name not in present}
+
+
+def read_cell(raw, parse, blank, default, max_length):
+    """One cell of a column → (value, None), or (None, message) when it is refused.
+
+    The cell is trimmed; a blank one takes the column's default when the column allows blanks
+    (otherwise the parser is given "" and says what is missing); the quote an export put before
+    a formula-like text is removed; a cell longer than the column allows is refused. The rows
+    and the staged strategy (`staging.py`) both read cells here, so they say the same thing."""
+    if raw:
+        raw = raw.strip()
+    if not raw:
+        if blank:
+            return default, None
+        raw = ""
+    else:
+        if raw[0] == "'":
+            raw = unquote(raw)
+        if len(raw) > max_length:
+            return None, f"cellule trop longue ({len(raw)} caractères, {max_length} au plus)."
+    try:
+        return parse(raw), None
+    except ValidationError as error:
+        return None, " ".join(error.messages)
+
+
+def stray_message(stray):
+    return f"valeur « {stray.strip()[:50]} » hors des colonnes nommées dans l'en-tête."
+
+
+def duplicate_message(cells, key, first):
+    """A natural key seen twice, shown as the cells of the second row say it."""
+    shown = " · ".join(shown_cell(cells.get(k, "")) for k in key)
+    return f"doublon : « {shown} » figure déjà ligne {first}."
+
+
+def shown_cell(raw):
+    return (raw or "").strip() or "(vide)"
+
+
 def read_rows(table, spec, errors):
     """Yield each data row of `table` parsed by `spec`; record errors in `errors`.
 
     Nothing is yielded when the header is wrong. Cells are trimmed, the quote an export put
     before a formula-like text is removed, cells longer than their column allows are refused,
-    and a natural key seen twice is an error on the second row."""
+    and a natural key seen twice is an error on the second row (a key column the file leaves
+    out counts as its default)."""
     columns = check_header(table, spec, errors)
     if columns is None:
         return
     file = spec.name
     cells_of = [(c.name, c.parse, c.blank, c.default, c.max_length) for c in columns]
     key = spec.key
+    absent = absent_key_parts(spec, columns)
     seen = {}
     try:
         for number, cells in table.records:
@@ -65,43 +111,24 @@ def read_rows(table, spec, errors):
             ok = True
             stray = cells.get("")
             if stray and stray.strip():
-                errors.add(
-                    file, number, None, f"valeur « {stray.strip()[:50]} » hors des colonnes nommées dans l'en-tête."
-                )
+                errors.add(file, number, None, stray_message(stray))
                 ok = False
             for name, parse, blank, default, max_length in cells_of:
-                raw = cells.get(name)
-                if raw:
-                    raw = raw.strip()
-                if not raw:
-                    if blank:
-                        values[name] = default
-                        continue
-                    raw = ""
+                value, message = read_cell(cells.get(name), parse, blank, default, max_length)
+                if message is None:
+                    values[name] = value
                 else:
-                    if raw[0] == "'":
-                        raw = unquote(raw)
-                    if len(raw) > max_length:
-                        errors.add(
-                            file, number, name, f"cellule trop longue ({len(raw)} caractères, {max_length} au plus)."
-                        )
-                        ok = False
-                        continue
-                try:
-                    values[name] = parse(raw)
-                except ValidationError as error:
-                    errors.add(file, number, name, " ".join(error.messages))
+                    errors.add(file, number, name, message)
                     ok = False
             if key:
-                try:
-                    natural = tuple([key_part(values[k]) for k in key])
+                try:  # no key when a cell of it was refused
+                    natural = tuple([key_part(values[k] if k in values else absent[k]) for k in key])
                 except KeyError:
                     pass
                 else:
                     first = seen.setdefault(natural, number)
                     if first != number:
-                        shown = " · ".join(cells.get(k, "").strip() or "(vide)" for k in key)
-                        errors.add(file, number, spec.key_label, f"doublon : « {shown} » figure déjà ligne {first}.")
+                        errors.add(file, number, spec.key_label, duplicate_message(cells, key, first))
                         ok = False
             yield Row(number, values, ok)
     except TableError as error:

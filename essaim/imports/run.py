@@ -18,7 +18,11 @@ from essaim.imports.rows import read_rows
 
 class FileImport:
     """One file of an import. Subclasses set `spec` (a FileSpec) and implement `check(rows,
-    errors, plan)` (validate and plan, no write) and `write(errors)` (save what check planned)."""
+    errors, plan)` (validate and plan, no write) and `write(errors)` (save what check planned).
+
+    `check_file` is how the run checks the file: row by row through `check` by default; the
+    staged strategy (`staging.StagedImport`) checks it in SQL instead. `close` releases what
+    checking kept, once the run is over."""
 
     spec = None
 
@@ -29,11 +33,17 @@ class FileImport:
     def file(self):
         return self.spec.name
 
+    def check_file(self, errors, plan):
+        self.check(read_rows(self.table, self.spec, errors), errors, plan)
+
     def check(self, rows, errors, plan):
         raise NotImplementedError
 
     def write(self, errors):
         raise NotImplementedError
+
+    def close(self):
+        pass
 
 
 @dataclass
@@ -57,16 +67,21 @@ def run_import(imports, *, dry_run=False, errors=(), plan=None):
     errors = ErrorList(errors)
     plan = plan or Plan()
     encodings = {item.file: item.table.encoding for item in imports}
-    for item in imports:
-        item.check(read_rows(item.table, item.spec, errors), errors, plan)
-    if errors or dry_run:
-        return Result(errors, plan, encodings, dry_run=dry_run, written=False)
     try:
-        with transaction.atomic():
-            for item in imports:
-                item.write(errors)
-            if errors:
-                transaction.set_rollback(True)
-    except IntegrityError as error:
-        errors.add(", ".join(encodings), None, None, f"écriture refusée par la base, rien n'a été importé ({error}).")
-    return Result(errors, plan, encodings, dry_run=False, written=not errors)
+        for item in imports:
+            item.check_file(errors, plan)
+        if errors or dry_run:
+            return Result(errors, plan, encodings, dry_run=dry_run, written=False)
+        try:
+            with transaction.atomic():
+                for item in imports:
+                    item.write(errors)
+                if errors:
+                    transaction.set_rollback(True)
+        except IntegrityError as error:
+            message = f"écriture refusée par la base, rien n'a été importé ({error})."
+            errors.add(", ".join(encodings), None, None, message)
+        return Result(errors, plan, encodings, dry_run=False, written=not errors)
+    finally:
+        for item in imports:
+            item.close()

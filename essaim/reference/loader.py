@@ -1,4 +1,6 @@
-"""Builds the AIS#Emploi reference programme from `data/programme.toml`.
+"""Builds the AIS#Emploi reference programme from `data/programme.toml`, then its embedded
+evaluation from `data/grids.toml` (`grid_loader.py`) and its pipeline from `data/pipeline.toml`
+(`pipeline.py`: calls, feasibility studies, AMIs, activities, toolkit, charters, events).
 
 Idempotent: records are matched on their natural keys (source key, network code, structure
 key, innovation code, innovation × structure, figure key), updated only when they differ, and
@@ -26,6 +28,8 @@ from essaim.swarming.models import Adoption, StatusChange
 from essaim.territories.models import Departement
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "programme.toml"
+GRIDS_FILE = DATA_FILE.parent / "grids.toml"
+PIPELINE_FILE = DATA_FILE.parent / "pipeline.toml"
 
 
 class ReferenceDataError(Exception):
@@ -289,6 +293,17 @@ class Loader:
             self.upsert("valeurs", where, Value, lookup, values)
 
 
-def load_reference_data(path=DATA_FILE):
-    """Load the reference programme; return a Counter of (table, outcome) → count."""
-    return Loader(path).load()
+def load_reference_data(path=DATA_FILE, grids_path=GRIDS_FILE, pipeline_path=PIPELINE_FILE):
+    """Load the reference programme, then its embedded evaluation (`grids_path`, None to skip:
+    plans, grids, ratings, findings) and its pipeline (`pipeline_path`, None to skip), all or
+    nothing; return a Counter of (table, outcome) → count."""
+    from essaim.reference.grid_loader import GridLoader  # it builds on Loader
+    from essaim.reference.pipeline import PipelineLoader  # it builds on Loader
+
+    with transaction.atomic():
+        report = Loader(path).load()
+        if grids_path is not None:
+            report.update(GridLoader(grids_path).load())
+        if pipeline_path is not None:
+            report.update(PipelineLoader(pipeline_path).load())
+    return report

@@ -606,7 +606,9 @@ class LineChart:
     """Values over time, one line per series (e.g. an indicator's value at each period end).
 
     `step=True` draws a stock that holds until the next value (a staircase). A missing value
-    breaks the line and is written as nc / ne above the plot, at its date."""
+    breaks the line and is written as nc / ne above the plot, at its date. `day_label` writes a
+    date on the axis, in tooltips and in the table when the dates stand for something else
+    (months since entry: a Kaplan–Meier curve); by default, JJ/MM/AAAA and month ticks."""
 
     title: str
     series: list
@@ -616,6 +618,7 @@ class LineChart:
     date_header: str = "Date"
     width: int = 720
     height: int = 320
+    day_label: object = None
     chart_id: str = field(default_factory=new_id)
 
     def __post_init__(self):
@@ -628,6 +631,9 @@ class LineChart:
     def colour(self, k):
         return self.series[k].colour or PALETTE[k % len(PALETTE)]
 
+    def label(self, day):
+        return self.day_label(day) if self.day_label else format_date(day)
+
     def style(self, k):
         """(colour, marker shape, dash): three cues, so series read apart in grey too."""
         return self.colour(k), MARKERS[k % len(MARKERS)], None if k % 2 == 0 else "6 3"
@@ -635,7 +641,7 @@ class LineChart:
     def _summary(self):
         days = [d for s in self.series for d, _ in s.points]
         plural = "s" if len(self.series) > 1 else ""
-        parts = [f"Courbe{plural} du {format_date(min(days))} au {format_date(max(days))}."]
+        parts = [f"Courbe{plural} du {self.label(min(days))} au {self.label(max(days))}."]
         for s in self.series:
             numbers = [v for _, v in s.points if is_number(v)]
             if numbers:
@@ -652,7 +658,7 @@ class LineChart:
         unit = short_unit(self.unit)
         days = sorted({d for s in self.series for d, _ in s.points})
         lookup = [dict(s.points) for s in self.series]
-        rows = [[format_date(d), *(format_value(p[d], unit) if d in p else "" for p in lookup)] for d in days]
+        rows = [[self.label(d), *(format_value(p[d], unit) if d in p else "" for p in lookup)] for d in days]
         header = [self.date_header, *(with_unit(s.name, self.unit) for s in self.series)]
         return DataTable(header, rows, [False] + [True] * len(self.series))
 
@@ -684,6 +690,7 @@ class LineChart:
             body.append(el("line", x1=left, y1=sy(t), x2=x1 + 10, y2=sy(t), stroke=AXIS if t == 0 else GRID))
             body.append(text(left - 6, sy(t) + 4, format_number(t, decimals), size=11, anchor="end", fill=MUTED))
         for day, label in date_ticks(first, last):
+            label = self.day_label(day) if self.day_label else label
             body.append(el("line", x1=sx(day), y1=bottom, x2=sx(day), y2=bottom + 5, stroke=AXIS))
             body.append(text(sx(day), bottom + 18, label, size=11, anchor="middle", fill=MUTED))
         if self.unit:
@@ -700,7 +707,7 @@ class LineChart:
                     d = "M" + " L".join(f"{n(x)} {n(y)}" for x, y in coords)
                     body.append(el("path", d=d, fill="none", stroke=colour, stroke_width=2.5, stroke_dasharray=dash))
             for day, v in s.points:
-                tip = f"{s.name}, {format_date(day)} : {format_value(v, self.unit)}"
+                tip = f"{s.name}, {self.label(day)} : {format_value(v, self.unit)}"
                 if is_number(v):
                     body.append(tooltip(tip, marker(shape, sx(day), sy(v), colour)))
                     continue

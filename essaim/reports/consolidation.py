@@ -4,11 +4,12 @@ The only place where figures are added up. Pages, exports, commands and the API 
 `consolidate()`; the rules are in docs/consolidation.md and in the tests.
 """
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import chain
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Count, Exists, F, OuterRef, Q, Sum, Window
 from django.db.models.functions import RowNumber
 
@@ -123,63 +124,73 @@ def expected_units(as_of, innovation_ids=None):
     return units
 
 
-LATEST_PER_UNIT_SQL = """
-SELECT u.innovation_id, u.structure_id, i.id, v.kind, v.number
-FROM unnest(%s::bigint[], %s::bigint[]) AS u(innovation_id, structure_id)
-CROSS JOIN unnest(%s::bigint[]) AS i(id)
-CROSS JOIN LATERAL (
-    SELECT kind, number FROM {table} v
-    WHERE v.indicator_id = i.id AND v.innovation_id = u.innovation_id AND v.structure_id = u.structure_id
-      AND v.period_end <= %s
-    ORDER BY v.period_end DESC LIMIT 1
-) v
-"""
+@dataclass
+class Reports:
+    """What the expected structures of one cell reported: the sum of their numbers, how many
+    gave a number, how many said nc, how many ne (each structure counts once)."""
+
+    total: int = 0
+    numbers: int = 0
+    nc: int = 0
+    ne: int = 0
+
+    def add(self, kind, number):
+        if kind == ValueKind.NUMBER:
+            self.total += number
+            self.numbers += 1
+        elif kind == ValueKind.NC:
+            self.nc += 1
+        else:
+            self.ne += 1
 
 
-def latest_values(indicator_ids, as_of, units, innovation_ids=None):
-    """For `last` indicators: each unit's value with the latest period end ≤ as_of, for the
-    innovation as a whole and for the expected structures (`units`: innovation → structures).
+NOTHING = Reports()
+
+
+def figures(last_ids, sum_ids, as_of, start, units, innovation_ids=None):
+    """What was reported for each innovation and indicator as of a date: `(whole, reports)`,
+    `whole` the value for the innovation as a whole ((innovation, indicator) → (kind, number)),
+    `reports` what its expected structures (`units`) reported ((innovation, indicator) →
+    Reports).
+
+    On PostgreSQL one query adds everything up and returns a row per innovation and indicator
+    (`FIGURES_SQL`); elsewhere each unit's value comes to Python and is added up here. The
+    tests run both against a plain reference implementation."""
+    if connection.vendor == "postgresql":
+        return figures_in_sql(last_ids, sum_ids, as_of, start, units, innovation_ids)
+    whole, reports = {}, defaultdict(Reports)
+    found = chain(latest_values(last_ids, as_of, innovation_ids), summed_values(sum_ids, as_of, start, innovation_ids))
+    for innovation_id, structure_id, indicator_id, kind, number in found:
+        if structure_id is None:
+            whole[(innovation_id, indicator_id)] = (kind, number)
+        elif structure_id in units.get(innovation_id, ()):
+            reports[(innovation_id, indicator_id)].add(kind, number)
+    return whole, reports
+
+
+def latest_values(indicator_ids, as_of, innovation_ids=None):
+    """For `last` indicators: each unit's value with the latest period end ≤ as_of.
     Yields (innovation_id, structure_id, indicator_id, kind, number)."""
     if not indicator_ids:
         return []
     values = Value.objects.filter(indicator_id__in=indicator_ids, period_end__lte=as_of)
     if innovation_ids is not None:
         values = values.filter(innovation_id__in=innovation_ids)
-    columns = ("innovation_id", "structure_id", "indicator_id", "kind", "number")
-    ordering = ("indicator_id", "innovation_id", "structure_id", "-period_end")
-    if connection.vendor != "postgresql":
-        ranked = values.annotate(
-            rank=Window(
-                RowNumber(),
-                partition_by=[F("indicator_id"), F("innovation_id"), F("structure_id")],
-                order_by=F("period_end").desc(),
-            )
+    ranked = values.annotate(
+        rank=Window(
+            RowNumber(),
+            partition_by=[F("indicator_id"), F("innovation_id"), F("structure_id")],
+            order_by=F("period_end").desc(),
         )
-        return ranked.filter(rank=1).values_list(*columns)
-    # PostgreSQL: the innovation-level values with DISTINCT ON (few), then one index probe per
-    # expected structure and indicator (an index-only scan on value_unit_period).
-    rows = list(
-        values.filter(structure__isnull=True)
-        .order_by(*ordering)
-        .distinct("indicator_id", "innovation_id", "structure_id")
-        .values_list(*columns)
     )
-    pairs = [(innovation, structure) for innovation, structures in units.items() for structure in structures]
-    if pairs:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                LATEST_PER_UNIT_SQL.format(table=connection.ops.quote_name(Value._meta.db_table)),
-                [[p[0] for p in pairs], [p[1] for p in pairs], list(indicator_ids), as_of],
-            )
-            rows.extend(cursor.fetchall())
-    return rows
+    return ranked.filter(rank=1).values_list("innovation_id", "structure_id", "indicator_id", "kind", "number")
 
 
 def summed_values(indicator_ids, as_of, start, innovation_ids=None):
-    """For `sum` indicators: per unit, the sum of its numbers and its count of nc and ne.
+    """For `sum` indicators: per unit, the sum of its numbers, or nc / ne when it has none.
     Yields (innovation_id, structure_id, indicator_id, kind, number) with one row per unit."""
     if not indicator_ids:
-        return []
+        return
     values = Value.objects.filter(indicator_id__in=indicator_ids, period_end__lte=as_of)
     if innovation_ids is not None:
         values = values.filter(innovation_id__in=innovation_ids)
@@ -195,33 +206,102 @@ def summed_values(indicator_ids, as_of, start, innovation_ids=None):
         )
         .values_list("innovation_id", "structure_id", "indicator_id", "total", "numbers", "nc")
     )
-    rows = []
     for innovation_id, structure_id, indicator_id, total, numbers, nc in grouped:
         if numbers:
-            rows.append((innovation_id, structure_id, indicator_id, ValueKind.NUMBER, total))
+            yield innovation_id, structure_id, indicator_id, ValueKind.NUMBER, total
         else:
-            rows.append((innovation_id, structure_id, indicator_id, ValueKind.NC if nc else ValueKind.NE, None))
-    return rows
+            yield innovation_id, structure_id, indicator_id, ValueKind.NC if nc else ValueKind.NE, None
 
 
-def unit_cell(entries, expected):
-    """A cell from the structures' values: entries maps structure id → (kind, number)."""
-    kinds = Counter()
-    numbers = []
-    for structure_id in expected:
-        if structure_id not in entries:
-            continue
-        kind, number = entries[structure_id]
-        kinds[kind] += 1
-        if kind == ValueKind.NUMBER:
-            numbers.append(number)
-    cell = Cell(reported=len(numbers), expected=len(expected), nc=kinds[ValueKind.NC], ne=kinds[ValueKind.NE])
-    if numbers:
-        cell.value = sum(numbers)
-        cell.status = CellStatus.VALUE if len(numbers) == len(expected) else CellStatus.PARTIAL
+# Each unit's value, then the structures' values added up per innovation and indicator, so that
+# a few thousand rows come back rather than a row per unit. `last` indicators: one probe of the
+# index value_unit_period per expected structure (a few index pages, never the unit's whole
+# history), and DISTINCT ON for the innovations as a whole (few values). `sum` indicators: the
+# values grouped in the order of value_unit_period (an index-only scan), then kept for the
+# innovations as a whole and the expected structures.
+FIGURES_SQL = """
+WITH units AS MATERIALIZED (
+    SELECT * FROM unnest(%(innovations)s::bigint[], %(structures)s::bigint[]) AS u(innovation_id, structure_id)
+), unit_values AS (
+    SELECT u.innovation_id, u.structure_id, v.kind, v.number, i.id AS indicator_id
+    FROM units AS u
+    CROSS JOIN unnest(%(last)s::bigint[]) AS i(id)
+    CROSS JOIN LATERAL (
+        SELECT kind, number FROM {table} AS v
+        WHERE v.indicator_id = i.id AND v.innovation_id = u.innovation_id AND v.structure_id = u.structure_id
+            AND v.period_end <= %(as_of)s
+        ORDER BY v.period_end DESC LIMIT 1
+    ) AS v
+    UNION ALL
+    SELECT * FROM (
+        SELECT DISTINCT ON (indicator_id, innovation_id) innovation_id, NULL::bigint, kind, number, indicator_id
+        FROM {table}
+        WHERE structure_id IS NULL AND indicator_id = ANY(%(last)s::bigint[]) AND period_end <= %(as_of)s {only}
+        ORDER BY indicator_id, innovation_id, period_end DESC
+    ) AS whole
+    UNION ALL
+    SELECT s.innovation_id, s.structure_id,
+        CASE WHEN s.numbers > 0 THEN 'number' WHEN s.nc > 0 THEN 'nc' ELSE 'ne' END, s.total, s.indicator_id
+    FROM (
+        SELECT indicator_id, innovation_id, structure_id, sum(number) AS total,
+            count(*) FILTER (WHERE kind = 'number') AS numbers, count(*) FILTER (WHERE kind = 'nc') AS nc
+        FROM {table}
+        WHERE indicator_id = ANY(%(sum)s::bigint[]) AND period_end <= %(as_of)s {since} {only}
+        GROUP BY indicator_id, innovation_id, structure_id
+    ) AS s
+    LEFT JOIN units AS u ON u.innovation_id = s.innovation_id AND u.structure_id = s.structure_id
+    WHERE s.structure_id IS NULL OR u.structure_id IS NOT NULL
+)
+SELECT innovation_id, indicator_id, structure_id IS NULL,
+    coalesce(sum(number) FILTER (WHERE kind = 'number'), 0),
+    count(*) FILTER (WHERE kind = 'number'), count(*) FILTER (WHERE kind = 'nc'), count(*) FILTER (WHERE kind = 'ne')
+FROM unit_values
+GROUP BY innovation_id, indicator_id, structure_id IS NULL
+"""
+
+
+def figures_in_sql(last_ids, sum_ids, as_of, start, units, innovation_ids):
+    pairs = [(innovation, structure) for innovation, structures in units.items() for structure in structures]
+    params = {
+        "innovations": [innovation for innovation, _ in pairs],
+        "structures": [structure for _, structure in pairs],
+        "last": list(last_ids),
+        "sum": list(sum_ids),
+        "as_of": as_of,
+        "start": start,
+        "only": innovation_ids,
+    }
+    sql = FIGURES_SQL.format(
+        table=connection.ops.quote_name(Value._meta.db_table),
+        since="AND period_end >= %(start)s" if start is not None else "",
+        only="AND innovation_id = ANY(%(only)s::bigint[])" if innovation_ids is not None else "",
+    )
+    whole, reports = {}, {}
+    with transaction.atomic(), connection.cursor() as cursor:
+        # Compiling the query (JIT) costs more than it saves on a query run once.
+        cursor.execute("SELECT current_setting('jit'), set_config('jit', 'off', true)")
+        (jit, _) = cursor.fetchone()
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+        cursor.execute("SELECT set_config('jit', %s, true)", [jit])
+    for innovation_id, indicator_id, is_whole, total, numbers, nc, ne in rows:
+        if is_whole:
+            kind = ValueKind.NUMBER if numbers else ValueKind.NC if nc else ValueKind.NE
+            whole[(innovation_id, indicator_id)] = (kind, int(total) if numbers else None)
+        else:
+            reports[(innovation_id, indicator_id)] = Reports(int(total), numbers, nc, ne)
+    return whole, reports
+
+
+def unit_cell(reports, expected):
+    """A cell from what the `expected` structures (a count) reported (Reports)."""
+    cell = Cell(reported=reports.numbers, expected=expected, nc=reports.nc, ne=reports.ne)
+    if reports.numbers:
+        cell.value = reports.total
+        cell.status = CellStatus.VALUE if reports.numbers == expected else CellStatus.PARTIAL
         cell.source = SOURCE_STRUCTURES
-    elif kinds:
-        cell.status = CellStatus.NE if set(kinds) == {ValueKind.NE} else CellStatus.NC
+    elif reports.nc or reports.ne:
+        cell.status = CellStatus.NC if reports.nc else CellStatus.NE
         cell.source = SOURCE_STRUCTURES
     return cell
 
@@ -273,18 +353,7 @@ def consolidate(as_of, *, start=None, indicators=None, innovations=None):
     sum_ids = [i.pk for i in needed.values() if i.aggregation == Aggregation.SUM]
 
     units = expected_units(as_of, innovation_ids)
-    at_innovation = {}  # (innovation, indicator) → (kind, number)
-    at_structures = defaultdict(dict)  # (innovation, indicator) → {structure: (kind, number)}
-    found = (
-        latest_values(last_ids, as_of, units, innovation_ids),
-        summed_values(sum_ids, as_of, start, innovation_ids),
-    )
-    for rows in found:
-        for innovation_id, structure_id, indicator_id, kind, number in rows:
-            if structure_id is None:
-                at_innovation[(innovation_id, indicator_id)] = (kind, number)
-            else:
-                at_structures[(innovation_id, indicator_id)][structure_id] = (kind, number)
+    whole, reports = figures(last_ids, sum_ids, as_of, start, units, innovation_ids)
 
     present = Innovation.objects.filter(
         Exists(Adoption.objects.filter(innovation=OuterRef("pk"), since__lte=as_of))
@@ -298,10 +367,10 @@ def consolidate(as_of, *, start=None, indicators=None, innovations=None):
         cells = {}
         for indicator in needed.values():
             key = (innovation.pk, indicator.pk)
-            if key in at_innovation:
-                cells[indicator.code] = innovation_cell(*at_innovation[key])
+            if key in whole:
+                cells[indicator.code] = innovation_cell(*whole[key])
             else:
-                cells[indicator.code] = unit_cell(at_structures.get(key, {}), units.get(innovation.pk, set()))
+                cells[indicator.code] = unit_cell(reports.get(key, NOTHING), len(units.get(innovation.pk, ())))
         for indicator in indicators:
             if indicator.is_derived:
                 cells[indicator.code] = derived_cell(indicator, [cells[code] for code in indicator.operands])

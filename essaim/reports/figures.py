@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 
+from essaim.grids.plans import standings as evaluation_standings
 from essaim.innovations.enums import Step
 from essaim.innovations.models import Innovation
 from essaim.organizations.models import Structure
@@ -59,6 +60,7 @@ def method_board(day):
     """Each innovation placed on the step it was at on `day` (the 2018 roadmap view)."""
     innovations = Innovation.objects.select_related("porteur").prefetch_related("step_changes")
     units = expected_units(day)  # the engine's definition of the structures that count
+    plans = evaluation_standings(day)  # where each innovation stands in its evaluation plan
     columns = [
         {"key": key, "stage": stage, "title": title, "steps": steps, "cards": []}
         for key, stage, title, steps in BOARD_COLUMNS
@@ -75,6 +77,7 @@ def method_board(day):
             "step": Step(current.step),
             "since": current.on,
             "structures": len(units.get(innovation.pk, ())),
+            "evaluation": plans.get(innovation.pk),
         }
         for column in columns:
             if current.step in column["steps"]:

@@ -68,6 +68,14 @@ def test_member_enters_figures_with_the_keyboard_only(page, lref_member, artefac
     # The first value has the focus; Tab goes value → comment → next value; Enter saves.
     first = page.locator("table.entry input[name^=value-]").first
     assert first.evaluate("el => el === document.activeElement")
+    # A wrong value is refused in place (the form answers 400 and htmx shows it), nothing saved.
+    page.keyboard.type("-3")
+    page.keyboard.press("Enter")
+    page.get_by_text("Rien n'a été enregistré").wait_for()
+    assert not Value.objects.filter(structure=adoption.structure, period_end=datetime.date(2020, 6, 30)).exists()
+    first = page.locator("table.entry input[name^=value-]").first
+    first.focus()
+    first.fill("")
     page.keyboard.type("12")
     page.keyboard.press("Tab")
     page.keyboard.type("saisi au clavier")

@@ -312,3 +312,58 @@ def test_missing_directory_or_no_bundle_file(tmp_path, db):
         run(tmp_path / "absent")
     with pytest.raises(BundleNotFound, match="Aucun fichier du paquet"):
         run(tmp_path)
+
+
+def test_duplicates_without_the_structure_column(bundle, before):
+    """A key column the file leaves out is its default (empty) on every row."""
+    write_bundle(
+        bundle,
+        values="innovation,indicator,period_end,value\nALPHA,meals_served,2018-12-31,3\nALPHA,meals_served,2018-12-31,4\n",
+    )
+    assert refused(bundle, before) == [
+        (
+            "values.csv",
+            3,
+            "innovation + structure + indicator + period_end",
+            "doublon : « ALPHA · (vide) · meals_served · 2018-12-31 » figure déjà ligne 2.",
+        )
+    ]
+
+
+def test_errors_of_every_kind_come_in_row_order(bundle, before):
+    """Cells, keys and rules, row after row: each path lists them in the same order."""
+    write_bundle(
+        bundle,
+        values=values(
+            "ALPHA,aci-grenoble,people_reached,,2018-12-31,12,,",
+            "ALPHA,porteur-alpha,people_involved_total,,2018-12-31,3,,",
+            "ALPHA,aci-grenoble,people_reached,,31/12/2018,-1,,",
+            "ALPHA,,people_reached,2019-01-01,2018-12-31,3,,,en trop",
+            "ALPHA,chrs-lyon,smiles,,2018-12-32,x,,",
+            "",
+            "ALPHA,chrs-lyon,people_reached,2019-01-01,2018-12-31,5,,",
+            "ALPHA,aci-grenoble,people_reached,,2018-12-31,13,,",
+        ),
+    )
+    assert refused(bundle, before) == [
+        ("values.csv", 3, "indicator", "Cet indicateur est calculé : il ne se saisit pas."),
+        ("values.csv", 3, "structure", "Cette structure n'a pas adopté cette innovation."),
+        ("values.csv", 4, "value", "« -1 » est négatif : un effectif ne peut pas l'être."),
+        (
+            "values.csv",
+            4,
+            "innovation + structure + indicator + period_end",
+            "doublon : « ALPHA · aci-grenoble · people_reached · 31/12/2018 » figure déjà ligne 2.",
+        ),
+        ("values.csv", 5, None, "valeur « en trop » hors des colonnes nommées dans l'en-tête."),
+        ("values.csv", 6, "indicator", "indicateur inconnu « smiles »"),
+        ("values.csv", 6, "period_end", "la date « 2018-12-32 » n'existe pas dans le calendrier."),
+        ("values.csv", 6, "value", "« x » n'est ni un nombre entier, ni « nc », ni « ne »."),
+        ("values.csv", 8, "period_start", "Le début de période doit précéder sa fin."),
+        (
+            "values.csv",
+            9,
+            "innovation + structure + indicator + period_end",
+            "doublon : « ALPHA · aci-grenoble · people_reached · 2018-12-31 » figure déjà ligne 2.",
+        ),
+    ]

@@ -4,9 +4,11 @@ from datetime import date
 
 import pytest
 
+from essaim.activities.models import Activity, Attendance, Event
 from essaim.bundle.exporter import export_bundle
 from essaim.bundle.importer import FILES, import_bundle
 from essaim.evaluation.models import Indicator, Value
+from essaim.grids.models import EvaluationPhase, Finding, Grid, GridItem, Observation
 from essaim.innovations.models import Innovation
 from essaim.organizations.models import Membership, Structure
 from essaim.reference.loader import load_reference_data
@@ -17,6 +19,8 @@ from tests.factories import AdoptionFactory, InnovationFactory, StructureFactory
 
 def empty_the_domain():
     """Delete what the bundle carries, dependents first (histories go with their parents)."""
+    for model in (Observation, GridItem, Grid, EvaluationPhase, Finding):
+        model.objects.all().delete()
     Value.objects.all().delete()
     Adoption.objects.all().delete()
     Innovation.objects.all().delete()
@@ -51,8 +55,15 @@ def test_reference_dataset_round_trip(tmp_path, db):
         "indicators.csv": Indicator.objects.count(),
         "adoptions.csv": Adoption.objects.count(),
         "values.csv": Value.objects.count(),
+        "grids.csv": GridItem.objects.count(),
+        "observations.csv": Observation.objects.count(),
+        "activities.csv": Activity.objects.count(),
+        "attendance.csv": Attendance.objects.count(),
+        "events.csv": Event.objects.count(),
     }
+    assert lines["attendance.csv"] > 0 and lines["events.csv"] > 0
     assert lines["values.csv"] > 0
+    assert lines["grids.csv"] == 16 and lines["observations.csv"] == 126  # VITA Air 6 × 6, LREF 9 × 10
 
 
 def test_reimporting_an_export_changes_nothing(tmp_path, db):

@@ -58,3 +58,33 @@ def test_period_order_is_the_constraints_message(adoption):
     people = Indicator.objects.get(code="people_reached")
     messages = model_says(innovation=adoption.innovation, indicator=people, period_start=date(2019, 1, 1))
     assert messages == [("__all__", PERIOD_ORDER)]
+
+
+@pytest.mark.parametrize(
+    "indicator_code, with_structure, adopted",
+    [
+        ("people_involved_total", False, True),
+        ("people_involved_total", True, False),
+        ("structures_reached", True, True),
+        ("structure_only", False, True),
+        ("people_reached", True, False),
+        ("people_reached", True, True),
+    ],
+)
+def test_an_import_says_what_the_model_says(tmp_path, adoption, indicator_code, with_structure, adopted):
+    """Through a whole import, row by row and staged in SQL (tests/bundle/conftest.py)."""
+    from essaim.bundle.importer import import_bundle
+
+    Indicator.objects.create(code="structure_only", label="Par structure", levels="structure")
+    indicator = Indicator.objects.get(code=indicator_code)
+    adoption.structure.key = "adoptante"
+    adoption.structure.save()
+    structure = (adoption.structure if adopted else StructureFactory(key="autre")) if with_structure else None
+    innovation = adoption.innovation
+    (tmp_path / "values.csv").write_text(
+        "innovation,structure,indicator,period_end,value\n"
+        f"{innovation.code},{structure.key if structure else ''},{indicator.code},2018-12-31,3\n"
+    )
+    expected = model_says(innovation=innovation, structure=structure, indicator=indicator)
+    result = import_bundle(tmp_path)
+    assert sorted((e.column, e.message) for e in result.errors) == expected

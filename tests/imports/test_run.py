@@ -124,3 +124,15 @@ def test_plan_keeps_the_detail_of_the_first_changes(limit, kept):
     assert plan.count("f.csv", Outcome.NEW) == 3
     assert len(plan.changes) == kept
     assert ("f.csv" in plan.truncated) is (kept < 3)
+
+
+def test_a_plan_counts_without_detail():
+    from essaim.imports.plan import Plan
+
+    plan = Plan(detail_limit=2)
+    plan.add("f.csv", 2, "a", Outcome.NEW)
+    plan.tally("f.csv", Outcome.UNCHANGED, 5)
+    assert plan.truncated == set()
+    plan.tally("f.csv", Outcome.UPDATED, 2)
+    assert plan.summary("f.csv") == "1 nouveau, 2 modifiés, 5 inchangés"
+    assert plan.truncated == {"f.csv"}

@@ -7,7 +7,7 @@ SHOWN_ERRORS = 500
 
 class Command(BaseCommand):
     help = (
-        "Importe un paquet CSV (structures, innovations, indicateurs, essaimages, valeurs) : "
+        "Importe un paquet CSV (structures, innovations, indicateurs, essaimages, valeurs, grilles, notes) : "
         "tout est vérifié, puis tout est écrit ou rien."
     )
 

@@ -1,0 +1,240 @@
+"""values.csv, staged: checked, planned and written in SQL on PostgreSQL (`imports/staging.py`).
+
+A national values.csv holds a million rows; row by row (`values.ValuesImport`, still the path
+on SQLite and for the figures template) that takes minutes. Here each distinct code, date,
+figure, source and comment is read once in Python, and the rows meet them in SQL:
+
+- the rules of `Value.clean` are a join with the indicators and the adoptions; the rows it
+  flags get their messages from `values.rule_errors` itself, so the words are the same;
+- the plan is one join with the values saved for the innovations and period ends of the file
+  (read through the index `value_innovation_period`): new, updated (and which fields) or
+  unchanged, kept in a temporary table;
+- the write is one INSERT … SELECT of the new values and one UPDATE … FROM of the changed
+  ones, each copying the rows it wrote to the history table in the same statement.
+
+Columns the file lacks keep the saved value (or take the default on a new value), as in the
+row path; `tests/bundle` runs every case both ways.
+"""
+
+from django.utils import timezone
+
+from essaim.bundle.values import FIELD_COLUMNS, FIELDS, KEY, PERIOD_ORDER, ValuesImport, describe, rule_errors
+from essaim.evaluation.enums import Level, ValidationState
+from essaim.evaluation.models import Value
+from essaim.imports.fast_write import HistoryCopy
+from essaim.imports.plan import Outcome
+from essaim.imports.staging import StagedImport, check_foreign_keys
+
+NEW, UPDATED, UNCHANGED = 0, 1, 2
+OUTCOMES = {NEW: Outcome.NEW, UPDATED: Outcome.UPDATED, UNCHANGED: Outcome.UNCHANGED}
+# Each field an import compares and writes: its SQL type, its default on a new value, and where
+# the staged rows hold it (the dimension table of its column, and the column of that table).
+WRITTEN = {
+    "period_start": ("date", None, "period_start", "day"),
+    "kind": ("text", None, "value", "kind"),
+    "number": ("bigint", None, "value", "number"),
+    "source_id": ("bigint", None, "source", "source_id"),
+    "source_detail": ("text", "", "source", "source_detail"),
+    "comment": ("text", "", "comment", "comment"),
+}
+assert tuple(WRITTEN) == FIELDS
+# What each column's dimension table holds, from the value its cells read to.
+DIMENSIONS = {
+    "innovation": ([("id", "bigint"), ("code", "text")], lambda i: (i.id, i.code)),
+    "structure": (
+        [("id", "bigint"), ("none", "boolean"), ("key", "text")],
+        lambda s: (None, True, None) if s is None else (s.id, False, s.key),
+    ),
+    "indicator": (
+        [("id", "bigint"), ("computed", "boolean"), ("levels", "text")],
+        lambda i: (i.id, bool(i.operation), i.levels),
+    ),
+    "period_start": ([("day", "date")], lambda day: (day,)),
+    "period_end": ([("day", "date")], lambda day: (day,)),
+    "value": ([("kind", "text"), ("number", "bigint")], lambda value: value),
+    "source": ([("source_id", "bigint"), ("source_detail", "text")], lambda source: source),
+    "comment": ([("comment", "text")], lambda comment: (comment,)),
+}
+# The columns naming records that an earlier file of the bundle may save before this one.
+RECORDS = ("innovation", "structure", "indicator")
+RULE_COLUMNS = ("innovation", "structure", "indicator", "period_start", "period_end")
+
+
+class StagedValuesImport(StagedImport, ValuesImport):
+    model = Value
+
+    def check_staged(self, stage, cursor, errors, plan):
+        self.dimensions = {}
+        for name in DIMENSIONS:
+            if name in stage.columns:
+                self.dimensions[name] = stage.dimension(cursor, name, *DIMENSIONS[name])
+        self.check_rules(stage, cursor)
+        self.make_plan(stage, cursor, plan)
+
+    def joins(self, stage, names):
+        """The dimension tables of `names` (the file's columns among them), joined to `s`."""
+        return " ".join(
+            f"JOIN {self.dimensions[name]} AS {name} ON {name}.token = s.{stage.columns[name].sql}"
+            for name in names
+            if name in stage.columns
+        )
+
+    def check_rules(self, stage, cursor):
+        """Value.clean's rules: SQL finds the rows that break one, `rule_errors` words it."""
+        pairs = [("innovation", "text"), ("structure", "text")]
+        adoptions = stage.table_of(cursor, "adoptions", pairs, list(self.lookups.adoptions))
+        columns = stage.columns
+        whole = "structure.none" if "structure" in columns else "true"  # a value for the innovation as a whole
+        adopted = (
+            f"EXISTS (SELECT 1 FROM {adoptions} AS a "
+            f"WHERE a.innovation = innovation.code AND a.structure = structure.key)"
+            if "structure" in columns
+            else "true"
+        )
+        backwards = "period_start.day > period_end.day" if "period_start" in columns else "false"
+        tokens = [f"s.{columns[name].sql}" if name in columns else "NULL" for name in RULE_COLUMNS]
+        cursor.execute(
+            f"SELECT s.row, {', '.join(tokens)} FROM {stage.name} AS s {self.joins(stage, RULE_COLUMNS)} "
+            f"WHERE s.ok AND (indicator.computed OR (NOT {whole} AND indicator.levels = %s) "
+            f"OR ({whole} AND indicator.levels = %s) OR (NOT {whole} AND NOT {adopted}) OR {backwards})",
+            [Level.INNOVATION, Level.STRUCTURE],
+        )
+        refused = []
+        for number, *found in sorted(cursor.fetchall()):
+            v = {
+                name: columns[name].values[token]
+                for name, token in zip(RULE_COLUMNS, found, strict=True)
+                if token is not None
+            }
+            problems = rule_errors(v["innovation"], v.get("structure"), v["indicator"], self.lookups.adoptions)
+            start, end = v.get("period_start"), v["period_end"]
+            if start is not None and start > end:
+                problems.append(("period_start", PERIOD_ORDER))
+            for column, message in problems:
+                stage.add(number, column, message)
+            if problems:
+                refused.append(number)
+        stage.refuse(cursor, refused)
+
+    def make_plan(self, stage, cursor, plan):
+        """One join with the saved values: each staged row's outcome and changed fields, kept
+        in a temporary table for the write."""
+        columns = stage.columns
+        structure = "structure" in columns
+        typed = [
+            "s.row",
+            f"s.{columns['innovation'].sql} AS t_innovation",
+            f"s.{columns['structure'].sql} AS t_structure" if structure else "NULL::integer AS t_structure",
+            f"s.{columns['indicator'].sql} AS t_indicator",
+            "innovation.id AS innovation_id",
+            "structure.id AS structure_id" if structure else "NULL::bigint AS structure_id",
+            "structure.none AS whole" if structure else "true AS whole",
+            "indicator.id AS indicator_id",
+            "period_end.day AS period_end",
+        ]
+        selected, changes, params = [], [], []
+        for bit, (field, (kind, default, dimension, column)) in enumerate(WRITTEN.items()):
+            if FIELD_COLUMNS[bit] in columns:
+                typed.append(f"{dimension}.{column} AS {field}")
+                selected.append(f"t.{field}")
+                changes.append(f"CASE WHEN t.{field} IS DISTINCT FROM e.{field} THEN {1 << bit} ELSE 0 END")
+            else:  # kept as saved, or the default on a new value
+                selected.append(f"CASE WHEN e.id IS NULL THEN %s::{kind} ELSE e.{field} END AS {field}")
+                params.append(default)
+        changed = " + ".join(changes) or "0"
+        # The saved values of the innovations and period ends the file mentions, read through
+        # the index value_innovation_period, never the whole table.
+        innovation, end = columns["innovation"], columns["period_end"]
+        cursor.execute(f"SELECT DISTINCT {innovation.sql}, {end.sql} FROM {stage.name} WHERE ok")
+        pairs = [(innovation.values[i].id, end.values[e]) for i, e in cursor.fetchall()]
+        pairs = [pair for pair in pairs if pair[0] is not None]
+        saved = ("id", "innovation_id", "structure_id", "indicator_id", "period_end", *FIELDS)
+        # A saved value matches on its unit: the same structure, or both for the innovation as a whole.
+        unit = "CASE WHEN t.whole THEN 0 ELSE coalesce(t.structure_id, -1) END"
+        self.plan_table = stage.table_as(
+            cursor,
+            "plan",
+            f"WITH typed AS NOT MATERIALIZED ("
+            f"  SELECT {', '.join(typed)} FROM {stage.name} AS s {self.joins(stage, DIMENSIONS)} WHERE s.ok"
+            f"), saved AS MATERIALIZED ("
+            f"  SELECT v.* FROM unnest(%s::bigint[], %s::date[]) AS pairs(innovation_id, period_end)"
+            f"  CROSS JOIN LATERAL (SELECT {', '.join(saved)} FROM {Value._meta.db_table} AS v"
+            f"  WHERE v.innovation_id = pairs.innovation_id AND v.period_end = pairs.period_end) AS v"
+            f") "
+            f"SELECT t.row, t.t_innovation, t.t_structure, t.t_indicator, t.period_end, e.id AS pk, "
+            f"  {', '.join(selected)}, "
+            f"  CASE WHEN e.id IS NULL THEN {NEW} WHEN {changed} = 0 THEN {UNCHANGED} ELSE {UPDATED} END AS outcome, "
+            f"  CASE WHEN e.id IS NULL THEN 0 ELSE {changed} END AS changed "
+            f"FROM typed AS t LEFT JOIN saved AS e ON e.innovation_id = t.innovation_id "
+            f"  AND e.indicator_id = t.indicator_id AND e.period_end = t.period_end "
+            f"  AND coalesce(e.structure_id, 0) = {unit}",
+            [[pair[0] for pair in pairs], [pair[1] for pair in pairs], *params],
+        )
+        cursor.execute(f"SELECT outcome, count(*) FROM {self.plan_table} GROUP BY outcome")
+        self.counts = dict(cursor.fetchall())
+        self.describe_plan(stage, cursor, plan)
+
+    def describe_plan(self, stage, cursor, plan):
+        """The plan's detail: the first new or updated rows, in row order; counts for the rest."""
+        cursor.execute(
+            f"SELECT row, outcome, changed, t_innovation, t_structure, t_indicator, period_end FROM {self.plan_table} "
+            f"WHERE outcome <> {UNCHANGED} ORDER BY row LIMIT %s",
+            [plan.detail_limit],
+        )
+        detailed = dict.fromkeys(OUTCOMES, 0)
+        columns = stage.columns
+        for number, outcome, bits, innovation, structure, indicator, end in cursor.fetchall():
+            v = {
+                "innovation": columns["innovation"].values[innovation],
+                "structure": None if structure is None else columns["structure"].values[structure],
+                "indicator": columns["indicator"].values[indicator],
+                "period_end": end,
+            }
+            fields = [field for bit, field in enumerate(FIELDS) if bits & (1 << bit)]
+            plan.add(self.file, number, lambda v=v: describe(v), OUTCOMES[outcome], fields)
+            detailed[outcome] += 1
+        for outcome, counted in OUTCOMES.items():
+            plan.tally(self.file, counted, self.counts.get(outcome, 0) - detailed[outcome])
+
+    def write_staged(self, stage, cursor, errors):
+        if not (self.counts.get(NEW) or self.counts.get(UPDATED)):
+            return
+        user = self.lookups.user
+        entered = [user.pk if user else None, timezone.now()]
+        present = [name for name in RECORDS if name in stage.columns]
+        for name in present:  # records an earlier file of the bundle saved have their ids now
+            self.dimensions[name] = stage.dimension(cursor, name, *DIMENSIONS[name])
+        joins = " ".join(f"JOIN {self.dimensions[name]} AS {name} ON {name}.token = p.t_{name}" for name in present)
+        table = Value._meta.db_table
+        if self.counts.get(NEW):
+            written = [*KEY, *FIELDS, "entered_by_id", "entered_at"]
+            selected = ["innovation.id", "structure.id" if "structure" in present else "NULL", "indicator.id"]
+            selected += ["p.period_end", *(f"p.{field}" for field in FIELDS), "%s", "%s"]
+            params = list(entered)
+            for field in Value._meta.concrete_fields:  # the others take their default, as in the row path
+                if field.attname not in written and not field.primary_key:
+                    written.append(field.attname)
+                    selected.append("%s")
+                    params.append(field.get_db_prep_save(field.get_default(), self.connection))
+            history = HistoryCopy(Value, user, self.connection, "+")
+            # In the order of the largest indexes (innovation, structure, indicator, period end):
+            # each index page is then read and written once, not once per row.
+            cursor.execute(
+                f"WITH written AS (INSERT INTO {table} ({', '.join(written)}) "
+                f"SELECT {', '.join(selected)} FROM {self.plan_table} AS p {joins} WHERE p.outcome = {NEW} "
+                f"ORDER BY innovation.id, {'structure.id' if 'structure' in present else '1'}, indicator.id, "
+                f"p.period_end RETURNING *) {history.statement('written')}",
+                params + history.params,
+            )
+        if self.counts.get(UPDATED):
+            # A changed value is a new entry: it needs validating again.
+            history = HistoryCopy(Value, user, self.connection, "~")
+            assignments = [f"{field} = p.{field}" for field in FIELDS]
+            assignments += ["entered_by_id = %s", "entered_at = %s", "state = %s"]
+            assignments += ["validated_by_id = NULL", "validated_at = NULL"]
+            cursor.execute(
+                f"WITH written AS (UPDATE {table} AS v SET {', '.join(assignments)} FROM {self.plan_table} AS p "
+                f"WHERE p.outcome = {UPDATED} AND v.id = p.pk RETURNING v.*) {history.statement('written')}",
+                [*entered, ValidationState.ENTERED, *history.params],
+            )
+        check_foreign_keys(cursor)

@@ -1,0 +1,56 @@
+"""Pseudonyms: a structure's own reference for a person becomes a keyed hash, never stored.
+
+pseudonym = HMAC-SHA-256(PSEUDONYM_KEY, "<structure id>:<normalised reference>"), in hexadecimal.
+
+- Without the key, nobody can go back from a pseudonym to a reference, nor test a guess (a plain
+  hash of a reference could be reversed by hashing every likely reference; a keyed one cannot).
+- The same reference at the same structure gives the same pseudonym: the same person. The same
+  reference at another structure gives another pseudonym: structures cannot link their files.
+- The reference is normalised first (spaces trimmed and collapsed, upper case), so that « ab 12 »
+  and « AB 12 » are one person.
+
+Pseudonymised data are still personal data (CNIL): the key must stay private, and changing it
+orphans every pseudonym (a reference would then give a new person).
+"""
+
+import hashlib
+import hmac
+import re
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+
+MAX_REFERENCE = 100
+SPACES = re.compile(r"\s+")
+PSEUDONYM = re.compile(r"[0-9a-f]{64}")
+SHOWN = 10  # characters of the pseudonym shown as the person's alias
+
+
+def normalise(reference):
+    return SPACES.sub(" ", (reference or "").strip()).upper()
+
+
+def pseudonym(structure_id, reference, key=None):
+    """The pseudonym of `reference` at the structure `structure_id`."""
+    reference = normalise(reference)
+    if not reference:
+        raise ValueError("référence vide")
+    secret = (key if key is not None else settings.PSEUDONYM_KEY).encode()
+    message = f"{int(structure_id)}:{reference}".encode()
+    return hmac.new(secret, message, hashlib.sha256).hexdigest()
+
+
+def alias(value):
+    """How a pseudonym is shown: its first characters, enough to tell people apart in a list."""
+    return value[:SHOWN]
+
+
+def check_reference(raw):
+    """The reference as typed: required, at most MAX_REFERENCE characters. Messages never repeat
+    it, so that it appears in no page, log or error report."""
+    reference = normalise(raw)
+    if not reference:
+        raise ValidationError("référence vide : indiquez la référence de la personne dans votre structure.")
+    if len(reference) > MAX_REFERENCE:
+        raise ValidationError(f"référence trop longue ({MAX_REFERENCE} caractères au plus).")
+    return reference

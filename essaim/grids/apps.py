@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class GridsConfig(AppConfig):
+    verbose_name = "Évaluation embarquée"
+    name = "essaim.grids"

@@ -1,0 +1,328 @@
+"""The staged strategy: a file checked and written in SQL, for files of a million rows (PostgreSQL).
+
+Row by row (`rows.read_rows`, then `FileImport.check`), Python spends tens of microseconds on
+each row and keeps every row it will write. Staged, Python only reads the file and reads each
+*distinct* cell once, with the very same cell rules (`rows.read_cell`: trimming, the export
+quote, size, parser, hence the same messages); each row goes to a temporary table by COPY as
+one integer per cell, the cell's token. Whatever concerns whole rows is then set-based SQL:
+duplicate natural keys here, and in the `StagedImport` the rules across columns, the plan (a
+join with what is saved) and the write (INSERT … SELECT, UPDATE … FROM, with history rows).
+
+Errors are those of the row path, word for word and in the same order: by row; in a row, a
+cell beyond the header, then the cells in the spec's order, then the duplicate key, then the
+importer's rules (which, as in the row path, only look at rows free of earlier errors).
+"""
+
+import itertools
+from contextlib import contextmanager
+from operator import itemgetter
+
+from django.db import connections, router, transaction
+
+from essaim.imports.errors import RowError, TableError
+from essaim.imports.rows import check_header, duplicate_message, key_part, read_cell, stray_message
+from essaim.imports.run import FileImport
+
+NAMES = itertools.count(1)
+LINES_PER_WRITE = 10_000
+# Sorting a million keys, hashing a million rows: in memory rather than in temporary files.
+WORK_MEM = "256MB"
+CELL_ERRORS, KEY_ERRORS, RULE_ERRORS = 0, 1, 2
+
+
+def supported(connection):
+    return connection.vendor == "postgresql"
+
+
+@contextmanager
+def local_settings(cursor, **settings):
+    """PostgreSQL settings for the statements inside the block, then back to what they were (an
+    error rolls the transaction back, and the settings with it)."""
+    names = list(settings)
+    cursor.execute(f"SELECT {', '.join(['current_setting(%s)'] * len(names))}", names)
+    previous = cursor.fetchone()
+    configure(cursor, names, [settings[name] for name in names])
+    yield
+    configure(cursor, names, previous)
+
+
+def configure(cursor, names, values):
+    pairs = [item for pair in zip(names, values, strict=True) for item in pair]
+    cursor.execute(f"SELECT {', '.join(['set_config(%s, %s, true)'] * len(names))}", pairs)
+
+
+def tuned(cursor):
+    """For staged statements: sorts and hashes of a million rows in memory, hash joins (the
+    planner's estimates on temporary tables favour merge joins that sort a million rows for
+    nothing), and no JIT compilation (it costs more than it saves on statements run once)."""
+    return local_settings(cursor, work_mem=WORK_MEM, enable_mergejoin="off", jit="off")
+
+
+class StagedColumn:
+    """One column the file has: each distinct raw cell is read once and gets a token (its
+    position in `raws` and `values`). In the staging table, the column's token is `c<n>`
+    (n: its position in the spec); a column of the natural key also has `k<n>`, the identity of
+    what the cell reads to (« 2018-12-31 » and « 31/12/2018 » are one date), NULL when refused."""
+
+    def __init__(self, column, position, in_key):
+        self.name = column.name
+        self.sql = f"c{position}"
+        self.key_sql = f"k{position}" if in_key else None
+        self.reader = (column.parse, column.blank, column.default, column.max_length)
+        self.good = {}  # raw cell read without error → its COPY text
+        self.bad = {}  # raw cell refused → (its COPY text, message)
+        self.raws, self.values, self.messages = [], [], []
+        self.identities = {}
+
+    def entry(self, raw):
+        """(COPY text, message or None) of a raw cell, read the first time it is seen."""
+        if raw in self.good:
+            return self.good[raw], None
+        if raw in self.bad:
+            return self.bad[raw]
+        value, message = read_cell(raw, *self.reader)
+        text = str(len(self.raws))
+        self.raws.append(raw)
+        self.values.append(value)
+        self.messages.append(message)
+        if self.key_sql:
+            if message is None:
+                text += f"\t{self.identities.setdefault(key_part(value), len(self.identities))}"
+            else:
+                text += "\t\\N"
+        if message is None:
+            self.good[raw] = text
+        else:
+            self.bad[raw] = text, message
+        return text, message
+
+    def tokens(self):
+        """(token, value) of each distinct cell that was read without error."""
+        pairs = zip(self.values, self.messages, strict=True)
+        return [(token, value) for token, (value, message) in enumerate(pairs) if message is None]
+
+
+class Stage:
+    """A file's rows in a temporary table: `row` (its number), `ok` (no error so far), and the
+    tokens of the columns the file has (see `StagedColumn`)."""
+
+    def __init__(self, table, spec, connection):
+        self.table, self.spec, self.connection = table, spec, connection
+        self.name = f"essaim_stage_{next(NAMES)}"
+        self.tables = [self.name]
+        self.columns = {}  # name → StagedColumn, the file's columns in the spec's order
+        self.found = []  # (row, kind of error, RowError), sorted when reported
+        self.broken = []  # a file that breaks halfway: its error comes after every row's
+
+    def load(self, errors):
+        """Check the header, stage every row, find duplicate keys; False (and nothing staged)
+        when the header is refused."""
+        present = check_header(self.table, self.spec, errors)
+        if present is None:
+            return False
+        key = set(self.spec.key)  # a key column the file leaves out is the same default on every row
+        positions = {c.name: n for n, c in enumerate(self.spec.columns)}
+        for column in present:
+            self.columns[column.name] = StagedColumn(column, positions[column.name], column.name in key)
+        sql = ["row integer NOT NULL", "ok boolean NOT NULL"]
+        for column in self.columns.values():
+            sql.append(f"{column.sql} integer")
+            if column.key_sql:
+                sql.append(f"{column.key_sql} integer")
+        with self.connection.cursor() as cursor:
+            cursor.execute(f"DROP TABLE IF EXISTS {self.name}")
+            cursor.execute(f"CREATE TEMPORARY TABLE {self.name} ({', '.join(sql)})")
+            self.copy_rows(cursor)
+            cursor.execute(f"ANALYZE {self.name}")
+            if self.spec.key:
+                self.find_duplicates(cursor)
+        return True
+
+    def copy_rows(self, cursor):
+        """COPY each row as its tokens. Most rows only repeat cells already read: their tokens
+        are found in one pass over the columns; a row with a new cell, a refused one or cells
+        beyond the header takes `read_row`."""
+        columns = list(self.columns.values())
+        names = [column.name for column in columns]
+        known = [column.good for column in columns]
+        pick = itemgetter(*names) if len(names) > 1 else lambda cells: (cells[names[0]],)
+        targets = ["row", "ok"]
+        for column in columns:
+            targets.extend(filter(None, (column.sql, column.key_sql)))
+        lines = []
+        with cursor.cursor.copy(f"COPY {self.name} ({', '.join(targets)}) FROM STDIN") as copy:
+            try:
+                for number, cells in self.table.records:
+                    try:
+                        raws = pick(cells)
+                    except KeyError:  # a row shorter than the header
+                        raws = [cells.get(name) for name in names]
+                    texts = list(map(dict.get, known, raws))
+                    ok = "t"
+                    if None in texts or "" in cells:
+                        ok = self.read_row(number, cells, raws, texts)
+                    lines.append(f"{number}\t{ok}\t" + "\t".join(texts))
+                    if len(lines) == LINES_PER_WRITE:
+                        self.write_lines(copy, lines)
+            except TableError as error:
+                self.broken.extend(error.errors)
+            self.write_lines(copy, lines)
+
+    def read_row(self, number, cells, raws, texts):
+        """Fill in the tokens of a row's new cells; record its errors, in the row path's order.
+        Returns the COPY text of `ok`."""
+        file, ok = self.spec.name, "t"
+        stray = cells.get("")
+        if stray and stray.strip():
+            self.found.append((number, CELL_ERRORS, RowError(file, number, None, stray_message(stray))))
+            ok = "f"
+        for position, column in enumerate(self.columns.values()):
+            if texts[position] is None:
+                texts[position], message = column.entry(raws[position])
+                if message is not None:
+                    self.found.append((number, CELL_ERRORS, RowError(file, number, column.name, message)))
+                    ok = "f"
+        return ok
+
+    def write_lines(self, copy, lines):
+        if lines:
+            copy.write("\n".join(lines) + "\n")
+            lines.clear()
+
+    def find_duplicates(self, cursor):
+        """A natural key seen twice is an error on each later row, naming the first."""
+        key = [self.columns[name] for name in self.spec.key if name in self.columns]
+        tokens = ", ".join(["row", *(c.sql for c in key)])
+        identities = ", ".join(c.key_sql for c in key) or "true"
+        parsed = " AND ".join(f"{c.key_sql} IS NOT NULL" for c in key) or "true"
+        cursor.execute(
+            f"SELECT {tokens}, first FROM ("
+            f"  SELECT {tokens}, min(row) OVER (PARTITION BY {identities}) AS first FROM {self.name} WHERE {parsed}"
+            f") AS keyed WHERE row <> first"
+        )
+        rows = []
+        for number, *cells, first in cursor.fetchall():
+            raws = {c.name: c.raws[token] for c, token in zip(key, cells, strict=True)}
+            message = duplicate_message(raws, self.spec.key, first)
+            self.found.append((number, KEY_ERRORS, RowError(self.spec.name, number, self.spec.key_label, message)))
+            rows.append(number)
+        self.refuse(cursor, rows)
+
+    def refuse(self, cursor, rows):
+        """Mark rows as not to be written (they have an error)."""
+        if rows:
+            cursor.execute(f"UPDATE {self.name} SET ok = false WHERE row = ANY(%s)", [rows])
+
+    def add(self, row, column, message):
+        """An error of the importer's rules on a staged row."""
+        self.found.append((row, RULE_ERRORS, RowError(self.spec.name, row, column, message)))
+
+    def report(self, errors):
+        self.found.sort(key=lambda found: found[:2])
+        errors.extend(error for _, _, error in self.found)
+        errors.extend(self.broken)
+
+    def dimension(self, cursor, name, columns, convert):
+        """A temporary table `<stage>_<name>` with, for each token of column `name` read
+        without error, `token` and the SQL `columns` ([(name, type)]) that `convert(value)`
+        gives. Made anew when called again (the ids of records an earlier file has saved since).
+        Returns its name."""
+        table = self.new_table(cursor, name)
+        definition = ", ".join(f"{column} {kind}" for column, kind in columns)
+        cursor.execute(f"CREATE TEMPORARY TABLE {table} (token integer PRIMARY KEY, {definition})")
+        names = ", ".join(column for column, _ in columns)
+        with cursor.cursor.copy(f"COPY {table} (token, {names}) FROM STDIN") as copy:
+            for token, value in self.columns[name].tokens():
+                copy.write_row((token, *convert(value)))
+        cursor.execute(f"ANALYZE {table}")
+        return table
+
+    def table_of(self, cursor, name, columns, rows):
+        """A temporary table `<stage>_<name>` holding `rows`; returns its name."""
+        table = self.new_table(cursor, name)
+        cursor.execute(f"CREATE TEMPORARY TABLE {table} ({', '.join(f'{c} {kind}' for c, kind in columns)})")
+        with cursor.cursor.copy(f"COPY {table} ({', '.join(c for c, _ in columns)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        cursor.execute(f"ANALYZE {table}")
+        return table
+
+    def table_as(self, cursor, name, query, params=()):
+        """A temporary table `<stage>_<name>` holding what `query` selects; returns its name."""
+        table = self.new_table(cursor, name)
+        cursor.execute(f"CREATE TEMPORARY TABLE {table} AS {query}", params)
+        cursor.execute(f"ANALYZE {table}")
+        return table
+
+    def new_table(self, cursor, name):
+        table = f"{self.name}_{name}"
+        if table not in self.tables:
+            self.tables.append(table)
+        cursor.execute(f"DROP TABLE IF EXISTS {table}")
+        return table
+
+    def drop(self):
+        with self.connection.cursor() as cursor:
+            for table in self.tables:
+                cursor.execute(f"DROP TABLE IF EXISTS {table}")
+
+
+def check_foreign_keys(cursor):
+    """Run the foreign key checks of the rows written so far now rather than at commit, each
+    as a probe of the referenced primary key.
+
+    Each row written fires one check per foreign key (a million rows, three or four million
+    checks: the largest cost of a big import after the writes themselves). PostgreSQL plans
+    the check of a small table (200 innovations, 15 indicators) as a sequential scan, which
+    compares every row of it each time; an index probe costs about half. The checks are those
+    PostgreSQL always runs (no trigger is skipped, no superuser needed); only their plan
+    changes, for these statements."""
+    with local_settings(cursor, enable_seqscan="off"):
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+
+class StagedImport(FileImport):
+    """A FileImport checked and written in SQL where the database allows it (PostgreSQL), and
+    row by row elsewhere. Subclasses set `model` (the table written, for the database to use),
+    implement `check_staged(stage, cursor, errors, plan)` and `write_staged(stage, cursor,
+    errors)` next to the row path's `check` and `write`, and must give the same errors, plan and
+    records as that path (their tests run both)."""
+
+    model = None
+    staged = True  # False: row by row everywhere
+    stage = None
+
+    @property
+    def connection(self):
+        return connections[router.db_for_write(self.model)]
+
+    def check_file(self, errors, plan):
+        connection = self.connection
+        if not (self.staged and supported(connection)):
+            super().check_file(errors, plan)
+            return
+        self.stage = Stage(self.table, self.spec, connection)
+        with transaction.atomic(using=connection.alias), connection.cursor() as cursor, tuned(cursor):
+            if self.stage.load(errors):
+                self.check_staged(self.stage, cursor, errors, plan)
+        self.stage.report(errors)
+
+    def write(self, errors):
+        if self.stage is None:
+            super().write(errors)
+            return
+        with self.connection.cursor() as cursor, tuned(cursor):
+            self.write_staged(self.stage, cursor, errors)
+
+    def close(self):
+        if self.stage is not None:
+            self.stage.drop()
+            self.stage = None
+        super().close()
+
+    def check_staged(self, stage, cursor, errors, plan):
+        raise NotImplementedError
+
+    def write_staged(self, stage, cursor, errors):
+        raise NotImplementedError

@@ -1,0 +1,84 @@
+"""Purge (dry run unless --wet-run), export or erase one person, demo people."""
+
+import datetime
+import io
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from essaim.followup import demo
+from essaim.followup.enums import Action, SubType
+from essaim.followup.models import AccessLog, Beneficiary
+from essaim.followup.outcomes import Viewer, compute
+from tests.followup.helpers import person
+
+
+def run(*args, stdin=None, **options):
+    out = io.StringIO()
+    if stdin is not None:
+        import sys
+
+        old, sys.stdin = sys.stdin, io.StringIO(stdin)
+        try:
+            call_command(*args, stdout=out, **options)
+        finally:
+            sys.stdin = old
+    else:
+        call_command(*args, stdout=out, **options)
+    return out.getvalue()
+
+
+def test_purge_is_a_dry_run_unless_wet_run(world):
+    today = timezone.localdate()
+    old = person(world.own.structure, world.innovation, entered=today - datetime.timedelta(days=1200))
+    recent = person(world.own.structure, world.innovation, entered=today - datetime.timedelta(days=100))
+    AccessLog.objects.create(action=Action.LIST, at=timezone.now() - datetime.timedelta(days=400))
+    text = run("purge_followup")
+    assert "Simulation" in text and "1 personne(s)" in text and "1 ligne(s)" in text
+    assert Beneficiary.objects.count() == 2
+    run("purge_followup", wet_run=True)
+    assert list(Beneficiary.objects.values_list("pk", flat=True)) == [recent.beneficiary_id]
+    assert not Beneficiary.objects.filter(pk=old.beneficiary_id).exists()
+    assert AccessLog.objects.filter(action=Action.PURGE, count=1).exists()
+
+
+def test_export_and_erase_one_person_from_the_command_line(world):
+    enrolment = person(world.own.structure, world.innovation, reference="DOSSIER 9", situations=[(6, SubType.CDI)])
+    key = world.own.structure.key
+    exported = run("followup_person", "export", structure=key, stdin="dossier 9\n")
+    assert enrolment.beneficiary.pseudonym in exported and "Emploi durable" in exported
+    assert "DOSSIER 9" not in exported.upper()
+    assert "Simulation" in run("followup_person", "erase", structure=key, stdin="DOSSIER 9\n")
+    assert Beneficiary.objects.exists()
+    run("followup_person", "erase", structure=key, wet_run=True, stdin="DOSSIER 9\n")
+    assert not Beneficiary.objects.exists()
+
+
+@pytest.fixture
+def lref(db):
+    call_command("load_reference_data", stdout=io.StringIO())
+
+
+def test_demo_people_reproduce_the_lyon_rates_and_are_labelled(lref):
+    created = demo.generate()
+    assert created == sum(demo.INNOVATION_AT_12.values()) + sum(demo.COMPARISON_AT_12.values())
+    assert not Beneficiary.objects.filter(is_demo=False).exists()
+    from essaim.innovations.models import Innovation
+
+    lref = Innovation.objects.get(code="LREF")
+    total = compute(datetime.date(2022, 1, 1), innovation=lref, viewer=Viewer(exact=True)).total
+    assert round(total.shares[12]["transition"].percent) == 27
+    assert round(total.shares[12]["durable"].percent) == 12
+    assert demo.generate() == created  # replaced, not added
+    assert Beneficiary.objects.count() == created
+    run("purge_followup", wet_run=True)
+    assert Beneficiary.objects.count() == created  # fictitious people are not purged
+
+
+def test_demo_loading_refuses_production(settings, lref):
+    settings.DEBUG = False
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError):
+        run("load_demo_followup")

@@ -1,0 +1,55 @@
+"""The staged strategy reads cells and keys as the rows do: same errors, same rows refused."""
+
+import pytest
+from django.db import connection
+
+from essaim.imports.errors import ErrorList
+from essaim.imports.readers import csv_table
+from essaim.imports.rows import read_rows
+from essaim.imports.staging import Stage, tuned
+from tests.imports.test_rows import SPEC
+
+pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="le chemin SQL est propre à PostgreSQL")
+
+FILES = [
+    "code,on,stage,note\nA,2019-03-31,swarming,x\nB,,,\n",
+    "  ON ,Code\n2019-03-31,A\n31/03/2019, A \n",
+    "code,on\nA,2019-02-30\nB,hier\nA,2019-02-30\n",
+    "code\nA\nB\nA\n \nB\n",
+    "code,note\nA,x,en trop\nB\n,y\nC,'=1+1\nD," + "x" * 1001 + "\n",
+    "code,stage\nA,launch\nA,nowhere\n",
+    'code,note\nA,x\nB,"y"z\nC,w\n',
+    "code,colour\nA,red\n",
+    "code,on,stage\nA,hier,nowhere\nA,,\n",
+]
+
+
+def read_both(text):
+    rows_errors, staged_errors = ErrorList(), ErrorList()
+    rows = list(read_rows(csv_table(text.encode(), SPEC.name), SPEC, rows_errors))
+    stage = Stage(csv_table(text.encode(), SPEC.name), SPEC, connection)
+    try:
+        with connection.cursor() as cursor, tuned(cursor):
+            staged = stage.load(staged_errors)
+            refused = []
+            if staged:
+                cursor.execute(f"SELECT row FROM {stage.name} WHERE NOT ok ORDER BY row")
+                refused = [row for (row,) in cursor.fetchall()]
+        stage.report(staged_errors)
+    finally:
+        stage.drop()
+    return (rows_errors, [r.number for r in rows if not r.ok]), (staged_errors, refused)
+
+
+@pytest.mark.parametrize("text", FILES)
+def test_same_errors_same_refused_rows(db, text):
+    by_rows, staged = read_both(text)
+    assert staged == by_rows
+
+
+def test_a_key_column_left_out_counts_as_its_default(db):
+    spec = SPEC.__class__(SPEC.name, SPEC.columns, key=("code", "on"))
+    text = "code,note\nA,x\nA,y\n"
+    errors = ErrorList()
+    list(read_rows(csv_table(text.encode(), spec.name), spec, errors))
+    assert [(e.row, e.message) for e in errors] == [(3, "doublon : « A · (vide) » figure déjà ligne 2.")]
