@@ -7,7 +7,7 @@ from pathlib import Path
 from django.db import connection
 from django.utils import timezone
 
-from bench import imports
+from bench import followup, imports, pages, reports_bench
 from bench.measure import Measure, timed
 from essaim.evaluation.models import Value
 from essaim.innovations.models import Innovation
@@ -35,7 +35,24 @@ def run_all():
         Measure("Tableau consolidé, au 30 juin 2018", timed(lambda: consolidate(date(2018, 6, 30))), target=4.0),
     ]
     results.extend(import_measures())
+    results.extend(reports_bench.measures())
+    results.extend(page_measures())
+    results.extend(followup.measures())
     return results, {"database": version, "volume": volume}
+
+
+def page_measures():
+    """The dashboard, the consolidated table and an innovation page under 20 clients, beside a
+    trivial page (/sante/) measured the same way."""
+    code = Innovation.objects.filter(code__startswith="SYN-").order_by("code").values_list("code", flat=True).first()
+    return pages.page_measures(
+        {
+            "Page triviale (/sante/)": ("/sante/", 200),
+            "Tableau de bord": ("/", 100),
+            "Tableau consolidé": ("/resultats/", 100),
+            f"Page d'une innovation ({code})": (f"/innovations/{code}/", 100),
+        }
+    )
 
 
 def import_measures(repeat=5):
