@@ -1,16 +1,17 @@
 """Phase reports: which documents are accepted, and where they are stored.
 
 A report is a PDF, a Word document (.docx) or an OpenDocument text (.odt), at most
-REPORT_MAX_BYTES. The extension is checked, then the first bytes, so that a renamed file is
-refused too. Files are stored under a random name and only ever served through a view that
+REPORT_MAX_BYTES: a subset of the project's documents (core/documents.py), whose check of the
+first bytes and random stored names it uses, so that a renamed file is refused too.
+Files are stored under a random name and only ever served through a view that
 checks permissions (never from a public media URL).
 """
 
-import secrets
-import zipfile
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
+
+from essaim.core.documents import content_matches, stored_name
 
 REPORT_MAX_BYTES = 20 * 1024 * 1024
 REPORT_TYPES = {
@@ -18,7 +19,6 @@ REPORT_TYPES = {
     ".docx": ("Word (.docx)", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
     ".odt": ("OpenDocument (.odt)", "application/vnd.oasis.opendocument.text"),
 }
-ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
 
 
 def megabytes(size):
@@ -26,30 +26,7 @@ def megabytes(size):
 
 
 def report_upload_to(phase, filename):
-    suffix = Path(filename).suffix.lower()
-    return f"rapports-evaluation/{phase.innovation.code}/phase-{phase.number}/{secrets.token_hex(12)}{suffix}"
-
-
-def content_matches(suffix, upload):
-    """The first bytes agree with the extension: %PDF- for a PDF; a zip archive holding the
-    parts of a Word or OpenDocument text otherwise."""
-    upload.seek(0)
-    head = upload.read(5)
-    upload.seek(0)
-    if suffix == ".pdf":
-        return head == b"%PDF-"
-    if head[:4] != b"PK\x03\x04":
-        return False
-    try:
-        with zipfile.ZipFile(upload) as archive:
-            names = set(archive.namelist())
-            if suffix == ".docx":
-                return "word/document.xml" in names
-            return "mimetype" in names and archive.read("mimetype").strip() == ODT_MIMETYPE
-    except (zipfile.BadZipFile, OSError, KeyError):
-        return False
-    finally:
-        upload.seek(0)
+    return stored_name(f"rapports-evaluation/{phase.innovation.code}/phase-{phase.number}", filename)
 
 
 def validate_report_file(value):
