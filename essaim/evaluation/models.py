@@ -85,13 +85,17 @@ class Value(models.Model):
     """One figure for one innovation (and optionally one of its structures), indicator and period."""
 
     # Indexes are chosen for volume (docs/performance.md): the composite indexes below lead with
-    # innovation and with indicator, so those foreign keys need none of their own.
+    # innovation and with indicator; values are always read by innovation or indicator, so the
+    # structure needs no index of its own, and the source one for the few values that have one.
+    # The references are checked once per statement by triggers rather than per row by
+    # constraints (core/references.py, docs/references.md): hence db_constraint=False.
     innovation = models.ForeignKey(
         "innovations.Innovation",
         verbose_name="innovation",
         on_delete=models.PROTECT,
         related_name="values",
         db_index=False,
+        db_constraint=False,
     )
     structure = models.ForeignKey(
         "organizations.Structure",
@@ -101,16 +105,30 @@ class Value(models.Model):
         on_delete=models.PROTECT,
         related_name="values",
         help_text="Vide : valeur pour l'innovation dans son ensemble.",
+        db_index=False,
+        db_constraint=False,
     )
     indicator = models.ForeignKey(
-        Indicator, verbose_name="indicateur", on_delete=models.PROTECT, related_name="values", db_index=False
+        Indicator,
+        verbose_name="indicateur",
+        on_delete=models.PROTECT,
+        related_name="values",
+        db_index=False,
+        db_constraint=False,
     )
     period_start = models.DateField("début de période", null=True, blank=True)
     period_end = models.DateField("fin de période")
     kind = models.CharField("nature", max_length=6, choices=ValueKind.choices, default=ValueKind.NUMBER)
     number = models.PositiveBigIntegerField("nombre", null=True, blank=True)
     source = models.ForeignKey(
-        "sources.Source", verbose_name="source", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "sources.Source",
+        verbose_name="source",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
     )
     source_detail = models.CharField("précision sur la source", max_length=300, blank=True)
     comment = models.TextField("commentaire", blank=True)
@@ -178,6 +196,7 @@ class Value(models.Model):
                 include=["kind", "number"],
             ),
             models.Index(fields=["innovation", "period_end"], name="value_innovation_period"),
+            models.Index(fields=["source"], condition=Q(source__isnull=False), name="value_source"),
         ]
 
     def __str__(self):
