@@ -20,7 +20,18 @@ class Lookups:
         self.innovations = {i.code: i for i in Innovation.objects.all()}
         self.indicators = {i.code: i for i in Indicator.objects.all()}
         self.sources = dict(Source.objects.values_list("key", "id"))
-        adoptions = Adoption.objects.select_related("innovation", "structure").exclude(structure__key=None)
-        self.adoptions = {(a.innovation.code, a.structure.key): a for a in adoptions}
+        self.adoptions = self.load_adoptions()
         self.innovations_with_steps = set(StepChange.objects.values_list("innovation_id", flat=True).distinct())
         self.adoptions_with_statuses = set(StatusChange.objects.values_list("adoption_id", flat=True).distinct())
+
+    def load_adoptions(self):
+        """(innovation code, structure key) → adoption, its innovation and structure those of the
+        lookups (one record each, however many adoptions name it)."""
+        innovations = {i.pk: i for i in self.innovations.values()}
+        structures = {s.pk: s for s in self.structures.values()}
+        adoptions = {}
+        for adoption in Adoption.objects.exclude(structure__key=None):
+            adoption.innovation = innovations[adoption.innovation_id]
+            adoption.structure = structures[adoption.structure_id]
+            adoptions[(adoption.innovation.code, adoption.structure.key)] = adoption
+        return adoptions

@@ -126,9 +126,10 @@ def csv_records(reader, header, name):
 
 def make_record(columns, width, cells):
     """{column: text} for one row (None for a blank row); cells beyond the header go to ""."""
-    if not "".join(cells).strip():
+    joined = "".join(cells)
+    if not joined or joined.isspace():
         return None
-    record = dict(zip(columns, cells, strict=False))
+    record = dict(zip(columns, cells))  # noqa: B905 (a short row leaves its last columns out)
     if len(cells) > width:
         record[""] = " ".join(c for c in [record.get(""), *cells[width:]] if c and c.strip())
     return record

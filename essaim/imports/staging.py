@@ -271,12 +271,11 @@ def check_foreign_keys(cursor):
     """Run the foreign key checks of the rows written so far now rather than at commit, each
     as a probe of the referenced primary key.
 
-    Each row written fires one check per foreign key (a million rows, three or four million
-    checks: the largest cost of a big import after the writes themselves). PostgreSQL plans
-    the check of a small table (200 innovations, 15 indicators) as a sequential scan, which
-    compares every row of it each time; an index probe costs about half. The checks are those
-    PostgreSQL always runs (no trigger is skipped, no superuser needed); only their plan
-    changes, for these statements."""
+    A constraint checks each row written (a million rows, a million checks per key; the values'
+    own references are checked per statement instead: docs/references.md). PostgreSQL plans the
+    check of a small table as a sequential scan, which compares every row of it each time; an
+    index probe costs about half. The checks are those PostgreSQL always runs (no trigger is
+    skipped, no superuser needed); only their plan changes, for these statements."""
     with local_settings(cursor, enable_seqscan="off"):
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         cursor.execute("SET CONSTRAINTS ALL DEFERRED")
