@@ -1,0 +1,38 @@
+"""What the permission matrices share (tests/test_permission_matrix*.py). Each matrix lists its
+pages as {name: (method, url)}, the answer expected of each role, and its URL namespaces:
+every named URL of those namespaces must be requested by one of its pages.
+
+Expected answers: 200 (shown), 400 (refused input), 403 (refused), 404 (hidden: exists but not
+for this role), 405 (method), "login" (anonymous sent to the login page), 302 (other redirect).
+"""
+
+from django.urls import get_resolver, resolve, reverse
+
+ROLES = ["team", "evaluator", "innovator", "member", "funder", "anonymous"]
+
+
+def assert_access(client, personas, role, request, expected):
+    """Ask `request` ((method, url)) as `role` and check the answer against `expected`."""
+    user = personas[role]
+    if user is not None:
+        client.force_login(user)
+    method, url = request
+    response = getattr(client, method)(url)
+    if expected == "login":
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("accounts:login"))
+    else:
+        assert response.status_code == expected
+
+
+def unrequested_urls(namespaces, pages):
+    """The named URLs of `namespaces` that no page of the matrix requests (should be none)."""
+    names = set()
+    for namespace in namespaces:
+        resolver = get_resolver().namespace_dict[namespace][1]
+        names |= {f"{namespace}:{name}" for name in resolver.reverse_dict if isinstance(name, str)}
+    requested = set()
+    for _, url in pages.values():
+        match = resolve(url.split("?")[0])
+        requested.add(f"{match.namespace}:{match.url_name}")
+    return names - requested
