@@ -1,231 +1,114 @@
 """A synthetic national programme, clearly labelled as such, reproducible by seed.
 
-Default scale 1.0: 200 innovations, 10,000 structures across every département, 20,000
-adoptions, 12 base indicators and monthly values over 56 months (about 10 million values, with
-realistic nc / ne rates). Everything generated carries the key prefix `syn-` / code `SYN-` and
-names saying « synthétique », and can be removed with `remove()`.
+Default scale 1.0:
+
+- `programme`: 200 innovations, 10,000 structures across every département, 20,000 adoptions
+  and their status history;
+- `values`: 12 base indicators and monthly values over 56 months (about 10 million values, with
+  realistic nc / ne rates);
+- `grids`: an evaluation plan of three phases and a grid of 4 to 8 items on a standard scale per
+  innovation, ratings of its adopting structures in the phases its step has reached (some
+  missing, some « non renseigné »), two findings per rated phase (about 150,000 ratings);
+- `activities`: per innovation an awareness action, two training sessions per group of
+  structures selected the same month, a hotline and site visits, with attendance; a national day
+  each year (about 11,700 activities and 59,000 attendance rows);
+- `people`: 1,000,000 people followed (`round(1_000_000 * scale)`, or `people_count=`), spread over
+  the adoptions, with their situations at entry, 6, 12 and 18 months, a tenth in a comparison
+  group (about 4 million situations).
+
+Everything generated carries the code prefix `SYN-` or the key prefix `syn-` (innovations,
+structures, activities, findings, grid items) and names saying « synthétique »; grids, ratings,
+plans, activities and people hang on synthetic innovations and structures. `remove()` deletes all
+of it and nothing else. Rows are written with COPY on PostgreSQL (batched INSERTs elsewhere),
+without model logic and without history rows. See docs/synthetic.md.
 """
 
-import datetime
 import random
+import time
+from contextlib import contextmanager
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
-from essaim.evaluation.models import Indicator, Value
-from essaim.innovations.enums import Step
-from essaim.innovations.models import Innovation, StepChange
-from essaim.organizations.enums import StructureKind
-from essaim.organizations.models import Structure
-from essaim.swarming.models import Adoption, StatusChange
-from essaim.synthetic.tables import copy_text, reset_sequences, skip_foreign_key_checks, write_rows
-from essaim.territories.models import Departement
+from essaim.evaluation.models import Value
+from essaim.followup.models import Beneficiary, Enrolment, Situation
+from essaim.grids.models import Observation
+from essaim.innovations.models import Innovation
+from essaim.synthetic import activities, grids, people, programme, values
+from essaim.synthetic.common import FIRST_MONTH, KEY, MONTHS, PREFIX, by_innovation, month_end, units
+from essaim.synthetic.tables import skip_foreign_key_checks, vacuum
 
-PREFIX = "SYN-"
-FIRST_MONTH = datetime.date(2017, 1, 1)
-MONTHS = 56
-EXTRA_INDICATORS = [
-    ("syn_trainings", "Formations suivies (synthétique)", "sum"),
-    ("syn_hours", "Heures d'accompagnement (synthétique)", "sum"),
-    ("syn_companies_met", "Entreprises rencontrées (synthétique)", "sum"),
-    ("syn_jobs_offered", "Offres d'emploi proposées (synthétique)", "sum"),
-    ("syn_positive_exits", "Sorties positives (synthétique)", "last"),
-    ("syn_durable_jobs", "Emplois durables (synthétique)", "last"),
-    ("syn_volunteers", "Bénévoles mobilisés (synthétique)", "last"),
-    ("syn_mentors", "Parrains et marraines (synthétique)", "last"),
-]
-NC_RATE, NE_RATE = 0.05, 0.02
+__all__ = ["FIRST_MONTH", "KEY", "MONTHS", "PREFIX", "generate", "month_end", "remove", "sizes"]
 
 
-def month_end(index):
-    year, month = divmod(FIRST_MONTH.month - 1 + index, 12)
-    first_next = datetime.date(FIRST_MONTH.year + year + (month + 1) // 12, (month + 1) % 12 + 1, 1)
-    return first_next - datetime.timedelta(days=1)
-
-
-def sizes(scale):
+def sizes(scale, people_count=None):
     innovations = max(1, round(200 * scale))
     structures = max(2, round(10_000 * scale))
     adoptions = min(max(1, round(20_000 * scale)), innovations * structures // 2)
-    return {"innovations": innovations, "structures": structures, "adoptions": adoptions}
+    if people_count is None:
+        people_count = round(people.PEOPLE * scale)
+    return {"innovations": innovations, "structures": structures, "adoptions": adoptions, "people": people_count}
 
 
 def remove():
-    """Delete every synthetic record (raw deletes: generated rows have no history to keep)."""
+    """Delete every synthetic record, the records that hang on them first (raw deletes)."""
     with transaction.atomic():
-        for queryset in (
-            Value.objects.filter(innovation__code__startswith=PREFIX),
-            StatusChange.objects.filter(adoption__innovation__code__startswith=PREFIX),
-            Adoption.objects.filter(innovation__code__startswith=PREFIX),
-            StepChange.objects.filter(innovation__code__startswith=PREFIX),
-            Innovation.objects.filter(code__startswith=PREFIX),
-            Structure.objects.filter(key__startswith="syn-"),
-            Indicator.objects.filter(code__startswith="syn_"),
-        ):
-            pks = queryset.model.objects.filter(pk__in=queryset.values("pk"))
-            pks._raw_delete(pks.db)
+        people.remove()
+        activities.remove()
+        grids.remove()
+        values.remove_values()
+        programme.remove()
+        values.remove_indicators()
 
 
-def generate(scale=1.0, seed=1, months=MONTHS, progress=None):
-    """Generate the programme; return the counts written."""
+def generate(scale=1.0, seed=1, months=MONTHS, progress=None, people_count=None):
+    """Generate the programme; return the counts written, and the seconds each part took under
+    "timings"."""
     rng = random.Random(seed)
-    size = sizes(scale)
+    size = sizes(scale, people_count)
     say = progress or (lambda message: None)
-    remove()
-    now = timezone.now()
-    departements = list(Departement.objects.values_list("code", flat=True))
-    kinds = [k.value for k in StructureKind]
+    timings = {}
+
+    @contextmanager
+    def part(name, message):
+        say(message)
+        started = time.perf_counter()
+        yield
+        timings[name] = time.perf_counter() - started
+
+    now, today = timezone.now(), timezone.localdate()
+    counts = dict(size)
+    with part("remove", "suppression du programme synthétique précédent"):
+        remove()
     with transaction.atomic():
         if skip_foreign_key_checks():
             say("contrôles de clés étrangères suspendus pendant la génération")
-        for code, label, aggregation in EXTRA_INDICATORS:
-            Indicator.objects.update_or_create(
-                code=code, defaults={"label": label, "aggregation": aggregation, "levels": "both", "position": 500}
+        with part(
+            "programme",
+            f"{size['structures']} structures, {size['innovations']} innovations, {size['adoptions']} essaimages",
+        ):
+            indicators = values.indicator_ids()
+            structure_ids = programme.write_structures(rng, size["structures"])
+            innovations = programme.write_innovations(rng, size["innovations"], structure_ids, now)
+            adoptions = programme.write_adoptions(rng, size["adoptions"], innovations, structure_ids, months, now)
+        with part("values", "valeurs"):
+            counts["values"] = values.write_values(rng, adoptions, indicators, months, now)
+        all_units = units()
+        units_of = by_innovation(all_units)
+        named = list(
+            Innovation.objects.filter(code__startswith=PREFIX).order_by("pk").values_list("pk", "code", "name", "step")
+        )
+        with part("grids", "plans d'évaluation, grilles, notes et constats"):
+            counts |= grids.generate(
+                random.Random(f"{seed}:grids"), [(pk, code, step) for pk, code, _, step in named], units_of, now, today
             )
-        indicators = list(
-            Indicator.objects.base().filter(levels__in=["structure", "both"]).values_list("pk", flat=True)
-        )
-
-        say(f"{size['structures']} structures")
-        write_rows(
-            "organizations_structure",
-            ["key", "name", "kind", "departement_id", "city", "is_placeholder"],
-            (
-                (
-                    f"syn-{n}",
-                    f"Structure synthétique n°{n}",
-                    rng.choice(kinds),
-                    departements[n % len(departements)],
-                    "",
-                    False,
-                )
-                for n in range(size["structures"])
-            ),
-        )
-        reset_sequences(Structure)
-        structure_ids = list(
-            Structure.objects.filter(key__startswith="syn-").order_by("pk").values_list("pk", flat=True)
-        )
-
-        say(f"{size['innovations']} innovations")
-        steps = [Step.SWARMING, Step.EVALUATION_1, Step.EVALUATION_2, Step.EVALUATION_3]
-        innovation_rows = []
-        for n in range(size["innovations"]):
-            entered = datetime.date(2015, 1, 1) + datetime.timedelta(days=rng.randrange(0, 730))
-            innovation_rows.append(
-                (
-                    f"{PREFIX}{n:04d}",
-                    f"Innovation synthétique n°{n}",
-                    rng.choice(structure_ids),
-                    "",
-                    "",
-                    False,
-                    "",
-                    entered,
-                    "",
-                    "",
-                    rng.choice(steps),
-                )
+        with part("activities", "activités et présences"):
+            counts |= activities.generate(
+                random.Random(f"{seed}:activities"), [(pk, code, name) for pk, code, name, _ in named], units_of, today
             )
-        write_rows(
-            "innovations_innovation",
-            [
-                "code",
-                "name",
-                "porteur_id",
-                "description",
-                "target_public",
-                "specific_public",
-                "territory_type",
-                "entered_on",
-                "exit_reason",
-                "date_note",
-                "step",
-            ],
-            innovation_rows,
-        )
-        reset_sequences(Innovation)
-        innovations = list(
-            Innovation.objects.filter(code__startswith=PREFIX).order_by("pk").values_list("pk", "entered_on", "step")
-        )
-        write_rows(
-            "innovations_stepchange",
-            ["innovation_id", "step", "on", "note", "recorded_at"],
-            ((pk, step, entered, "Programme synthétique", now) for pk, entered, step in innovations),
-        )
-
-        say(f"{size['adoptions']} adoptions")
-        pairs = set()
-        adoption_rows = []
-        while len(adoption_rows) < size["adoptions"]:
-            innovation = rng.choice(innovations)
-            structure = rng.choice(structure_ids)
-            if (innovation[0], structure) in pairs:
-                continue
-            pairs.add((innovation[0], structure))
-            since = month_end(rng.randrange(0, months // 2)) + datetime.timedelta(days=1)
-            status = "abandoned" if rng.random() < 0.1 else rng.choice(["trained", "implementing"])
-            adoption_rows.append((innovation[0], structure, since, str(since.year), status))
-        write_rows("swarming_adoption", ["innovation_id", "structure_id", "since", "wave", "status"], adoption_rows)
-        reset_sequences(Adoption)
-        adoptions = list(
-            Adoption.objects.filter(innovation__code__startswith=PREFIX)
-            .order_by("pk")
-            .values_list("pk", "innovation_id", "structure_id", "since", "status")
-        )
-        history = []
-        for pk, _, _, since, status in adoptions:
-            history.append((pk, "selected", since, "", now))
-            history.append((pk, "trained", since + datetime.timedelta(days=60), "", now))
-            if status != "trained":
-                history.append((pk, status, since + datetime.timedelta(days=200), "", now))
-        write_rows("swarming_statuschange", ["adoption_id", "status", "on", "note", "recorded_at"], history)
-
-        say("valeurs")
-        ends = [month_end(i) for i in range(months)]
-        columns = [
-            "innovation_id",
-            "structure_id",
-            "indicator_id",
-            "period_end",
-            "kind",
-            "number",
-            "source_detail",
-            "comment",
-            "entered_at",
-            "state",
-        ]
-        count = 0
-
-        def values():
-            nonlocal count
-            stamp = now.isoformat()
-            for _, innovation_id, structure_id, since, _ in adoptions:
-                base = rng.randrange(5, 60)
-                periods = [end.isoformat() for end in ends if end >= since]
-                for indicator_id in indicators:
-                    prefix = f"{innovation_id}\t{structure_id}\t{indicator_id}\t"
-                    for end in periods:
-                        draw = rng.random()
-                        if draw < NC_RATE:
-                            cell = "nc\t\\N"
-                        elif draw < NC_RATE + NE_RATE:
-                            cell = "ne\t\\N"
-                        else:
-                            cell = f"number\t{base + int(draw * 10)}"
-                        count += 1
-                        yield f"{prefix}{end}\t{cell}\t\t\t{stamp}\tentered\n"
-
-        if connection.vendor == "postgresql":
-            copy_text("evaluation_value", columns, values())
-        else:
-            write_rows(
-                "evaluation_value",
-                columns,
-                (tuple(None if part == "\\N" else part for part in line.rstrip("\n").split("\t")) for line in values()),
-            )
-        reset_sequences(Value)
-    if connection.vendor == "postgresql" and not connection.in_atomic_block:
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM (ANALYZE) evaluation_value")  # index-only scans need the visibility map
-    return {**size, "values": count}
+        with part("people", f"{size['people']} personnes suivies"):
+            counts["people"] = people.write(random.Random(f"{seed}:people"), all_units, size["people"], now, today, say)
+    with part("vacuum", "statistiques des tables (VACUUM ANALYZE)"):
+        vacuum(Value, Observation, Beneficiary, Enrolment, Situation)
+    counts["timings"] = timings
+    return counts

@@ -1,6 +1,8 @@
-"""Writing many rows fast: COPY on PostgreSQL, batched INSERTs elsewhere."""
+"""Writing many rows fast: COPY on PostgreSQL, batched INSERTs elsewhere; deleting them fast."""
 
-from django.db import connection
+from contextlib import contextmanager
+
+from django.db import DatabaseError, connection, transaction
 
 BATCH = 5000
 
@@ -59,8 +61,6 @@ def skip_foreign_key_checks():
     triggers may be skipped for this transaction; elsewhere a no-op. Returns whether it did."""
     if connection.vendor != "postgresql":
         return False
-    from django.db import DatabaseError, transaction
-
     try:
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute("SET LOCAL session_replication_role = replica")
@@ -69,3 +69,97 @@ def skip_foreign_key_checks():
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL session_replication_role = replica")
     return True
+
+
+def write_lines(table, columns, lines):
+    """Write ready-made tab-separated lines (\\N for NULL, no escapes needed): COPY on PostgreSQL;
+    elsewhere each line is split back into a row of text (for columns that text fits: numbers,
+    dates, strings; not booleans)."""
+    if connection.vendor == "postgresql":
+        copy_text(table, columns, lines)
+        return
+    write_rows(
+        table,
+        columns,
+        (tuple(None if part == "\\N" else part for part in line.rstrip("\n").split("\t")) for line in lines),
+    )
+
+
+def delete_all(*querysets):
+    """Delete the rows of each queryset in turn, without model logic (no cascade in Python, no
+    signal, no history row: generated rows have no history to keep). Write each queryset on its
+    own table, its conditions as `__in` subqueries (`innovation__in=…`, not `innovation__code=…`):
+    PostgreSQL then deletes straight from the index; a join makes Django delete `WHERE id IN
+    (a join)`, which hashes every id (ten times slower on 10 million values)."""
+    for queryset in querysets:
+        queryset._raw_delete(queryset.db)
+
+
+def next_id(model):
+    """The id after the largest one: for rows written with their ids (then `reset_sequences`)."""
+    table = connection.ops.quote_name(model._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COALESCE(MAX(id), 0) + 1 FROM {table}")
+        return cursor.fetchone()[0]
+
+
+def vacuum(*models):
+    """PostgreSQL, outside a transaction: VACUUM (ANALYZE) the tables of `models` (index-only scans
+    need the visibility map, the planner the statistics); elsewhere a no-op."""
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        return
+    with connection.cursor() as cursor:
+        for model in models:
+            cursor.execute(f"VACUUM (ANALYZE) {connection.ops.quote_name(model._meta.db_table)}")
+
+
+def referencing_tables(*models):
+    """The tables with a foreign key to the tables of `models` (PostgreSQL), and None when one of
+    them has a trigger of its own on DELETE (a reference checked by a trigger, core/references.py:
+    which table it guards is not known here)."""
+    tables = [model._meta.db_table for model in models]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT 1 FROM pg_trigger WHERE tgrelid = ANY(%s::regclass[]) AND NOT tgisinternal AND (tgtype & 8) <> 0",
+            [tables],
+        )
+        if cursor.fetchone():
+            return None
+        cursor.execute(
+            "SELECT DISTINCT conrelid::regclass::text FROM pg_constraint WHERE contype = 'f' "
+            "AND confrelid = ANY(%s::regclass[])",
+            [tables],
+        )
+        return {row[0] for row in cursor.fetchall()}
+
+
+@contextmanager
+def unchecked_deletes(*models):
+    """Delete rows of `models` without the foreign key checks (PostgreSQL, superuser, in a
+    transaction): the checks of 10 million deleted values take minutes. Only when every table
+    referencing them is one of `models`, whose referencing rows the caller deletes first (and in
+    the same block), and none of them has a DELETE trigger of its own; otherwise, and elsewhere,
+    the checks stay."""
+    if connection.vendor != "postgresql" or not connection.in_atomic_block:
+        yield
+        return
+    referencing = referencing_tables(*models)
+    if referencing is None or not referencing <= {model._meta.db_table for model in models}:
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW session_replication_role")
+        before = cursor.fetchone()[0]
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET LOCAL session_replication_role = replica")
+    except DatabaseError:  # not a superuser: the savepoint is rolled back, the checks stay
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL session_replication_role = replica")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET LOCAL session_replication_role = {before}")
