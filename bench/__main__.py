@@ -37,12 +37,10 @@ def main():
     from django.core.management import call_command
 
     from bench import scenarios
-    from essaim.evaluation.models import Value
 
     call_command("migrate", verbosity=0)
     scale = float(os.environ.get("BENCH_SCALE", "1"))
-    expected_values = 9_000_000 * scale
-    if Value.objects.filter(innovation__code__startswith="SYN-").count() < expected_values:
+    if not generated(scale):
         print(f"Génération du programme synthétique (échelle {scale})…", flush=True)
         call_command("generate_national", scale=scale)
     results, context = scenarios.run_all()
@@ -51,6 +49,21 @@ def main():
         print(f"{measure.name:<70} médiane {measure.median:12.3f} {measure.unit}  {measure.verdict}", flush=True)
     if any(measure.failed for measure in results):
         sys.exit(1)
+
+
+def generated(scale):
+    """Whether the synthetic programme is there at this scale, every part of it."""
+    from essaim.evaluation.models import Value
+    from essaim.followup.models import Enrolment
+    from essaim.grids.models import Observation
+    from essaim.synthetic import national
+
+    prefix = national.PREFIX
+    return (
+        Value.objects.filter(innovation__code__startswith=prefix).count() >= 9_000_000 * scale
+        and Observation.objects.filter(adoption__innovation__code__startswith=prefix).exists()
+        and Enrolment.objects.filter(innovation__code__startswith=prefix).count() >= 900_000 * scale
+    )
 
 
 def write_report(results, context, scale):

@@ -143,7 +143,9 @@ class StagedValuesImport(StagedImport, ValuesImport):
                 params.append(default)
         changed = " + ".join(changes) or "0"
         # The saved values of the innovations and period ends the file mentions, read through
-        # the index value_innovation_period, never the whole table.
+        # the index value_innovation_period, never the whole table: OFFSET 0 keeps the lateral
+        # subquery a probe per pair (flattened, it becomes a hash join over every saved value
+        # whenever the statistics expect a few hundred values per pair).
         innovation, end = columns["innovation"], columns["period_end"]
         cursor.execute(f"SELECT DISTINCT {innovation.sql}, {end.sql} FROM {stage.name} WHERE ok")
         pairs = [(innovation.values[i].id, end.values[e]) for i, e in cursor.fetchall()]
@@ -159,7 +161,7 @@ class StagedValuesImport(StagedImport, ValuesImport):
             f"), saved AS MATERIALIZED ("
             f"  SELECT v.* FROM unnest(%s::bigint[], %s::date[]) AS pairs(innovation_id, period_end)"
             f"  CROSS JOIN LATERAL (SELECT {', '.join(saved)} FROM {Value._meta.db_table} AS v"
-            f"  WHERE v.innovation_id = pairs.innovation_id AND v.period_end = pairs.period_end) AS v"
+            f"  WHERE v.innovation_id = pairs.innovation_id AND v.period_end = pairs.period_end OFFSET 0) AS v"
             f") "
             f"SELECT t.row, t.t_innovation, t.t_structure, t.t_indicator, t.period_end, e.id AS pk, "
             f"  {', '.join(selected)}, "
