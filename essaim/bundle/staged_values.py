@@ -219,12 +219,13 @@ class StagedValuesImport(StagedImport, ValuesImport):
                     selected.append("%s")
                     params.append(field.get_db_prep_save(field.get_default(), self.connection))
             history = HistoryCopy(Value, user, self.connection, "+")
-            # In the order of the largest indexes (innovation, structure, indicator, period end):
-            # each index page is then read and written once, not once per row.
+            # In the order of the largest index, unique_structure_value (indicator, innovation,
+            # structure, period end): each of its pages is then read and written once, not once
+            # per row.
             cursor.execute(
                 f"WITH written AS (INSERT INTO {table} ({', '.join(written)}) "
                 f"SELECT {', '.join(selected)} FROM {self.plan_table} AS p {joins} WHERE p.outcome = {NEW} "
-                f"ORDER BY innovation.id, {'structure.id' if 'structure' in present else '1'}, indicator.id, "
+                f"ORDER BY indicator.id, innovation.id, {'structure.id' if 'structure' in present else '1'}, "
                 f"p.period_end RETURNING *) {history.statement('written')}",
                 params + history.params,
             )

@@ -215,9 +215,9 @@ def summed_values(indicator_ids, as_of, start, innovation_ids=None):
 
 # Each unit's value, then the structures' values added up per innovation and indicator, so that
 # a few thousand rows come back rather than a row per unit. `last` indicators: one probe of the
-# index value_unit_period per expected structure (a few index pages, never the unit's whole
+# index unique_structure_value per expected structure (a few index pages, never the unit's whole
 # history), and DISTINCT ON for the innovations as a whole (few values). `sum` indicators: the
-# values grouped in the order of value_unit_period (an index-only scan), then kept for the
+# values grouped in the order of unique_structure_value (an index-only scan), then kept for the
 # innovations as a whole and the expected structures.
 FIGURES_SQL = """
 WITH units AS MATERIALIZED (
