@@ -32,6 +32,10 @@ def pages():
         "completeness": reverse("evaluation:completeness", args=["LREF"]),
         "violations": reverse("evaluation:violations"),
         "figures_upload": reverse("evaluation:figures_upload", args=["LREF"]),
+        "activity_list": reverse("activities:activity_list"),
+        "activity_list_page_2": reverse("activities:activity_list") + "?page=2",
+        "activity_list_filtered": reverse("activities:activity_list") + "?type=formation_action&annee=2019",
+        "calendar": reverse("activities:calendar", args=["SYN-0000"]),
     }
 
 

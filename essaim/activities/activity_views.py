@@ -1,21 +1,24 @@
 """Étape III: the swarming activities, their attendance, and an innovation's calendar."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db.models import Count, Sum
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from essaim.activities import perms
-from essaim.activities.calendar import MONTHS, activity_entries, innovation_entries, month_grid, years_of
+from essaim.activities.calendar import MONTHS, innovation_entries, month_grid, years_of
 from essaim.activities.enums import ActivityKind
-from essaim.activities.figures import professionals_trained
+from essaim.activities.figures import PROFESSIONALS, professionals_trained
 from essaim.activities.forms import ActivityForm, AttendanceForm
 from essaim.activities.models import Activity, Attendance, Charter
 from essaim.core.access import require
 from essaim.evaluation.models import Indicator
 from essaim.innovations.models import Innovation
 from essaim.reports.consolidation import consolidate
+
+ACTIVITIES_PER_PAGE = 50  # the national programme holds some 12,000 activities
 
 
 def chosen_year(request, years):
@@ -26,13 +29,13 @@ def chosen_year(request, years):
 
 
 def reported_professionals(innovation, day):
-    """The « Professionnels impliqués » cell of the consolidated table, for this innovation."""
-    if not Indicator.objects.filter(code="professionals_involved").exists():
+    """The « Professionnels impliqués » cell of the consolidated table, for this innovation: the
+    engine run for that one row and that one indicator (a row depends on its innovation only)."""
+    indicator = Indicator.objects.filter(code=PROFESSIONALS).first()
+    if indicator is None:
         return None
-    for row in consolidate(day).rows:
-        if row.innovation.pk == innovation.pk:
-            return row.cells.get("professionals_involved")
-    return None
+    table = consolidate(day, indicators=[indicator], innovations=[innovation])
+    return next((row.cells.get(PROFESSIONALS) for row in table.rows), None)
 
 
 @require(perms.can_view_calendar)
@@ -72,25 +75,38 @@ def calendar(request, code):
 
 @require(perms.can_view_calendar)
 def activity_list(request):
-    """Every activity of the programme, by year; the programme's own national days included."""
-    activities = Activity.objects.select_related("innovation").annotate(
-        n_structures=Count("attendance"), n_professionals=Sum("attendance__professionals")
-    )
+    """Every activity of the programme, by date, ACTIVITIES_PER_PAGE at a time; the programme's
+    own national days included. The filters are kept from page to page."""
+    activities = Activity.objects.prefetch_related("innovation")  # a join would widen the sort
     kind = request.GET.get("type", "")
     if kind in ActivityKind.values:
         activities = activities.filter(kind=kind)
-    years = sorted({a.starts_on.year for a in Activity.objects.only("starts_on")})
+    years = [day.year for day in Activity.objects.dates("starts_on", "year")]
     year = request.GET.get("annee", "")
     if year.isdigit() and int(year) in years:
         activities = activities.filter(starts_on__year=int(year))
-    entries = list(activity_entries(activities))
+    page = Paginator(activities.order_by("starts_on", "title", "id"), ACTIVITIES_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    shown = list(page.object_list)
+    counts = {
+        row["activity"]: row
+        for row in Attendance.objects.filter(activity__in=[a.pk for a in shown])
+        .order_by()
+        .values("activity")
+        .annotate(n_structures=Count("id"), n_professionals=Sum("professionals"))
+    }
+    for activity in shown:
+        found = counts.get(activity.pk, {})
+        activity.n_structures = found.get("n_structures", 0)
+        activity.n_professionals = found.get("n_professionals")
     context = {
-        "activities": activities.order_by("starts_on", "title"),
+        "activities": shown,
+        "page": page,
         "kinds": ActivityKind.choices,
         "kind": kind,
         "years": years,
         "year": year,
-        "n_entries": len(entries),
         "can_manage": perms.can_manage_pipeline(request.user),
     }
     return render(request, "activities/activity_list.html", context)

@@ -9,11 +9,16 @@ adds nothing and is counted apart, so that the figure says how many structures i
 structures reported; it is never written into the reported figures.
 """
 
-from collections import defaultdict
 from dataclasses import dataclass
+
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
+from django.db.models import F, Max
 
 from essaim.activities.enums import ActivityKind
 from essaim.activities.models import Attendance
+
+PROFESSIONALS = "professionals_involved"  # the reported indicator the count is shown beside
 
 
 @dataclass
@@ -28,26 +33,36 @@ class TrainedCount:
 
 
 def trained_by_innovation(as_of=None, innovation_ids=None):
-    """innovation id → TrainedCount, for the innovations that have training attendance."""
-    rows = Attendance.objects.filter(
-        activity__kind__in=ActivityKind.trainings(), activity__innovation__isnull=False
-    ).values_list("activity__innovation_id", "structure_id", "professionals")
+    """innovation id → TrainedCount, for the innovations that have training attendance.
+
+    Added up in the database, in two steps: the largest known number per innovation and
+    structure (MAX skips the unknown ones, and is NULL when none is known), then per innovation
+    their sum, how many are known and how many structures came."""
+    largest = (
+        Attendance.objects.filter(activity__kind__in=ActivityKind.trainings(), activity__innovation__isnull=False)
+        .order_by()
+        .values("structure_id", innovation=F("activity__innovation_id"))
+        .annotate(largest=Max("professionals"))
+        .values_list("innovation", "largest")
+    )
     if as_of is not None:
-        rows = rows.filter(activity__starts_on__lte=as_of)
+        largest = largest.filter(activity__starts_on__lte=as_of)
     if innovation_ids is not None:
-        rows = rows.filter(activity__innovation_id__in=innovation_ids)
-    largest = defaultdict(dict)  # innovation → structure → largest known number (or None)
-    for innovation_id, structure_id, professionals in rows:
-        current = largest[innovation_id].get(structure_id)
-        if professionals is not None and (current is None or professionals > current):
-            largest[innovation_id][structure_id] = professionals
-        else:
-            largest[innovation_id].setdefault(structure_id, current)
-    counts = {}
-    for innovation_id, structures in largest.items():
-        known = [n for n in structures.values() if n is not None]
-        counts[innovation_id] = TrainedCount(sum(known) if known else None, len(known), len(structures))
-    return counts
+        largest = largest.filter(activity__innovation_id__in=innovation_ids)
+    try:
+        inner, params = largest.query.sql_with_params()
+    except EmptyResultSet:  # innovation_ids is empty
+        return {}
+    sql = (
+        f"SELECT innovation, SUM(largest), COUNT(largest), COUNT(*) FROM ({inner}) AS per_structure GROUP BY innovation"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    return {
+        innovation_id: TrainedCount(None if number is None else int(number), known, structures)
+        for innovation_id, number, known, structures in rows
+    }
 
 
 def professionals_trained(innovation, as_of=None):

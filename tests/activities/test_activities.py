@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from essaim.activities.activity_views import ACTIVITIES_PER_PAGE
 from essaim.activities.figures import professionals_trained
 from essaim.activities.models import Activity, Attendance
 from essaim.evaluation.models import Indicator, Value
@@ -135,3 +136,31 @@ def test_attendance_names_are_shown_only_to_those_who_see_structures(client, del
     assert "CHRS discret" not in page and "1 structure présente" in page
     client.force_login(UserFactory(evaluator=True))
     assert "CHRS discret" in client.get(url).content.decode()
+
+
+def test_the_activity_list_is_paginated_and_keeps_its_filters(client, delta):
+    n = ACTIVITIES_PER_PAGE + 3
+    for i in range(n):
+        session(delta, f"Session {i:03}", datetime.date(2018, 1, 1) + datetime.timedelta(days=i))
+    session(delta, "Visite du CHRS", datetime.date(2018, 3, 1), kind="site_visit")
+    session(delta, "Session d'une autre année", datetime.date(2019, 3, 1))
+    last = Activity.objects.get(title=f"Session {n - 1:03}")
+    Attendance.objects.create(activity=last, structure=StructureFactory(), professionals=2)
+    Attendance.objects.create(activity=last, structure=StructureFactory())
+    client.force_login(UserFactory(team=True))
+    url = reverse("activities:activity_list")
+    first = client.get(url, {"type": "formation_action", "annee": "2018"})
+    page = first.content.decode()
+    assert len(first.context["activities"]) == ACTIVITIES_PER_PAGE
+    assert f"Activités 1 à {ACTIVITIES_PER_PAGE} sur {n}" in page
+    assert 'href="?type=formation_action&amp;annee=2018&amp;page=2"' in page
+    assert "Session 000" in page and f"Session {n - 1:03}" not in page and "Visite du CHRS" not in page
+    second = client.get(url, {"type": "formation_action", "annee": "2018", "page": "2"})
+    shown = second.context["activities"]
+    assert [a.title for a in shown] == [f"Session {i:03}" for i in range(ACTIVITIES_PER_PAGE, n)]
+    assert (shown[-1].n_structures, shown[-1].n_professionals) == (2, 2)
+    assert (shown[0].n_structures, shown[0].n_professionals) == (0, None)
+    assert 'href="?type=formation_action&amp;annee=2018&amp;page=1"' in second.content.decode()
+    everything = client.get(url, {"page": "99"})  # past the end: the last page
+    assert everything.context["page"].number == everything.context["page"].paginator.num_pages == 2
+    assert everything.context["page"].paginator.count == n + 2

@@ -4,7 +4,7 @@ calendar, events and charter, toolkit — each link only for those who may open 
 from django import template
 
 from essaim.activities import perms
-from essaim.activities.figures import professionals_trained, trained_by_innovation
+from essaim.activities.figures import PROFESSIONALS, professionals_trained, trained_by_innovation
 from essaim.activities.models import Activity, Event, Tool
 from essaim.calls.perms import can_view_feasibility
 
@@ -23,9 +23,6 @@ def pipeline_links(context, innovation):
         "n_events": Event.objects.filter(innovation=innovation).count(),
         "n_tools": Tool.objects.filter(innovation=innovation, published=True).count(),
     }
-
-
-PROFESSIONALS = "professionals_involved"
 
 
 @register.inclusion_tag("activities/_trained_table.html")
