@@ -30,10 +30,13 @@ from contextlib import contextmanager
 from django.db import transaction
 from django.utils import timezone
 
+from essaim.activities.models import Activity, Attendance
 from essaim.evaluation.models import Value
 from essaim.followup.models import Beneficiary, Enrolment, Situation
 from essaim.grids.models import Observation
-from essaim.innovations.models import Innovation
+from essaim.innovations.models import Innovation, StepChange
+from essaim.organizations.models import Structure
+from essaim.swarming.models import Adoption, StatusChange
 from essaim.synthetic import activities, grids, people, programme, values
 from essaim.synthetic.common import FIRST_MONTH, KEY, MONTHS, PREFIX, by_innovation, month_end, units
 from essaim.synthetic.tables import skip_foreign_key_checks, vacuum
@@ -109,6 +112,19 @@ def generate(scale=1.0, seed=1, months=MONTHS, progress=None, people_count=None)
         with part("people", f"{size['people']} personnes suivies"):
             counts["people"] = people.write(random.Random(f"{seed}:people"), all_units, size["people"], now, today, say)
     with part("vacuum", "statistiques des tables (VACUUM ANALYZE)"):
-        vacuum(Value, Observation, Beneficiary, Enrolment, Situation)
+        vacuum(
+            Value,
+            Observation,
+            Beneficiary,
+            Enrolment,
+            Situation,
+            Structure,
+            Innovation,
+            StepChange,
+            Adoption,
+            StatusChange,
+            Activity,
+            Attendance,
+        )
     counts["timings"] = timings
     return counts
