@@ -150,14 +150,9 @@ def unchecked_deletes(*models):
     with connection.cursor() as cursor:
         cursor.execute("SHOW session_replication_role")
         before = cursor.fetchone()[0]
-    try:
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("SET LOCAL session_replication_role = replica")
-    except DatabaseError:  # not a superuser: the savepoint is rolled back, the checks stay
+    if not skip_foreign_key_checks():  # not a superuser: the checks stay
         yield
         return
-    with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL session_replication_role = replica")
     try:
         yield
     finally:
