@@ -1,4 +1,5 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from essaim.activities.models import (
     Activity,
@@ -21,7 +22,7 @@ class AttendanceInline(admin.TabularInline):
 
 
 @admin.register(Activity)
-class ActivityAdmin(admin.ModelAdmin):
+class ActivityAdmin(SimpleHistoryAdmin):
     list_display = ["starts_on", "title", "module", "kind", "innovation", "place"]
     list_filter = ["kind", "innovation"]
     search_fields = ["title", "key", "place"]

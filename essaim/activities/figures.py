@@ -67,3 +67,15 @@ def trained_by_innovation(as_of=None, innovation_ids=None):
 
 def professionals_trained(innovation, as_of=None):
     return trained_by_innovation(as_of, [innovation.pk]).get(innovation.pk, TrainedCount())
+
+
+def trained_beside(table):
+    """Under a consolidated table: professionals trained (counted from attendance) beside the
+    professionals the structures reported, one row per innovation that has training attendance."""
+    counts = trained_by_innovation(table.as_of)
+    rows = [
+        {"innovation": row.innovation, "reported": row.cells.get(PROFESSIONALS), "trained": counts[row.innovation.pk]}
+        for row in table.rows
+        if row.innovation.pk in counts
+    ]
+    return rows

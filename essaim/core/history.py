@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
+from simple_history.models import HistoricalRecords
 
 
 class DatedEntry(models.Model):
@@ -31,6 +32,8 @@ class DatedEntry(models.Model):
         related_name="+",
     )
     recorded_at = models.DateTimeField("saisi le", default=timezone.now, editable=False)
+    # An entry corrected or removed afterwards (in the administration) keeps its own history.
+    history = HistoricalRecords(inherit=True)
 
     class Meta:
         abstract = True

@@ -4,8 +4,10 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 
+from essaim.accounts.perms import sees_everything
 from essaim.core.access import require
 from essaim.core.history import record
 from essaim.evaluation.perms import can_send_figures, can_view_completeness
@@ -13,9 +15,10 @@ from essaim.innovations import perms
 from essaim.innovations.enums import Step
 from essaim.innovations.forms import InnovationForm, StepChangeForm
 from essaim.innovations.models import Innovation, StepChange
+from essaim.reports.cache import data_version, rendered
+from essaim.reports.cache import enabled as cache_enabled
 from essaim.swarming.enums import AdoptionStatus
 from essaim.swarming.perms import visible_adoptions
-from essaim.territories.models import Departement
 
 ADOPTIONS_PER_PAGE = 25  # a national innovation has hundreds; a page shows them by 25
 
@@ -31,30 +34,68 @@ def innovation_list(request):
     return render(request, "innovations/list.html", context)
 
 
-def detail_context(request, innovation, form=None):
-    adoptions = innovation.adoptions.all()
-    counted = adoptions.filter(status__in=AdoptionStatus.counted())
-    departements = (
-        Departement.objects.filter(structures__adoptions__in=counted)
-        .annotate(n=Count("structures__adoptions", filter=Q(structures__adoptions__in=counted)))
-        .order_by("code")
+SUMMARY_PARTS = {
+    "status_bar": "reports/_status_bar.html",
+    "departements": "innovations/_departements.html",
+    "steps": "innovations/_steps.html",
+}
+
+
+ADOPTION_PARTS = {"table": "innovations/_adoptions.html"}
+
+
+def summary_context(innovation):
+    """What every reader of the innovation's page sees: adoptions by status, départements
+    covered (one grouped query; structures without a département counted apart), steps."""
+    counts = innovation.adoptions.count_by_status()
+    per_departement = (
+        innovation.adoptions.filter(status__in=AdoptionStatus.counted())
+        .order_by("structure__departement__code")
+        .values_list("structure__departement__code", "structure__departement__name")
+        .annotate(n=Count("id"))
     )
+    departements = [{"code": code, "name": name, "n": n} for code, name, n in per_departement if code]
+    return {
+        "counts": counts,
+        "total": sum(status["count"] for status in counts),
+        "departements": departements,
+        "n_without_departement": sum(n for code, _, n in per_departement if not code),
+        "steps": innovation.step_changes.select_related("source"),
+    }
+
+
+def detail_context(request, innovation, form=None):
+    version = data_version() if cache_enabled() else None
+    n_adoptions = innovation.adoptions.count()
     shown = (
         visible_adoptions(request.user)
         .filter(innovation=innovation)
         .select_related("structure", "structure__departement", "source")
         .prefetch_related("status_changes")
+        .order_by("since", "structure__name", "pk")
     )
-    page = Paginator(shown, ADOPTIONS_PER_PAGE).get_page(request.GET.get("page"))
+    paginator = Paginator(shown, ADOPTIONS_PER_PAGE)
+    everything = sees_everything(request.user)
+    if everything:
+        paginator.count = n_adoptions  # the same adoptions: no second count
+    page = paginator.get_page(request.GET.get("page"))
+    if everything:  # the same page for every such reader; its rows are read only to render it again
+        parts = rendered(
+            "innovation_adoptions", (innovation.pk, page.number), ADOPTION_PARTS, lambda: {"adoptions": page}, version
+        )
+        adoption_table = parts["table"]
+    else:
+        adoption_table = render_to_string(ADOPTION_PARTS["table"], {"adoptions": page}) if paginator.count else ""
+    summary = rendered(
+        "innovation_summary", (innovation.pk,), SUMMARY_PARTS, lambda: summary_context(innovation), version
+    )
     return {
         "innovation": innovation,
-        "steps": innovation.step_changes.select_related("source"),
-        "status_counts": adoptions.count_by_status(),
-        "n_adoptions": adoptions.count(),
-        "departements": departements,
-        "n_without_departement": counted.filter(structure__departement__isnull=True).count(),
+        "parts": summary,
+        "n_adoptions": n_adoptions,
         "adoptions": page,
-        "adoptions_hidden": adoptions.count() - page.paginator.count,
+        "adoption_table": adoption_table,
+        "adoptions_hidden": n_adoptions - paginator.count,
         "can_change_step": perms.can_change_step(request.user),
         "can_view_completeness": can_view_completeness(request.user, innovation),
         "can_send_figures": can_send_figures(request.user, innovation),

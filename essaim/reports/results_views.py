@@ -1,16 +1,17 @@
 """The consolidated evaluation: the table as of a date, two dates side by side, where each
 figure comes from, and the published figures checked against the computed ones."""
 
+import functools
+
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
 
+from essaim.activities.figures import trained_beside
 from essaim.core.access import require
 from essaim.evaluation.models import Indicator
 from essaim.innovations.models import Innovation
 from essaim.reports import published
-from essaim.reports.cache import cached, data_version
+from essaim.reports.cache import cached, data_version, rendered
 from essaim.reports.cache import enabled as cache_enabled
 from essaim.reports.comparison import compare
 from essaim.reports.consolidation import consolidate, expected_units
@@ -32,11 +33,13 @@ def table_rows(table):
     ] + [{"innovation": None, "cells": [(indicator, table.total[indicator.code]) for indicator in table.indicators]}]
 
 
-def own_figures(user, table):
-    """For a structure member: its own latest values beside its innovations' consolidated cells."""
+def own_figures(user, read_table):
+    """For a structure member: its own latest values beside its innovations' consolidated cells
+    (`read_table()` gives the table, read only for them)."""
     own = own_structure_ids(user)
     if not own:
         return []
+    table = read_table()
     units = expected_units(table.as_of)
     base = [i for i in table.indicators if not i.is_derived]
     found = []
@@ -56,26 +59,29 @@ def consolidated_table(day, version=None):
     return cached("consolidate", (day,), lambda: consolidate(day), version)
 
 
-def rendered_parts(day, version):
-    """The heavy, user-independent parts of the page (the table, the charts and map, the publics),
-    rendered once per date and state of the data."""
+PARTS = {
+    "main_table": "reports/_consolidated_table.html",
+    "trained_html": "activities/_trained_table.html",
+    "charts_html": "reports/_consolidated_charts.html",
+}
 
-    def render_parts():
+
+def rendered_parts(day, version):
+    """The heavy, user-independent parts of the page (the table, the professionals trained, the
+    charts and map, the publics), rendered once per date and state of the data."""
+
+    def context():
         table = consolidated_table(day, version)
-        context = {
+        return {
             "table": table,
             "day": day,
             "rows": table_rows(table),
+            "trained": trained_beside(table),
             "charts": consolidated_charts(table),
             "publics": publics_table([row.innovation for row in table.rows]),
         }
-        return (
-            render_to_string("reports/_consolidated_table.html", context),
-            render_to_string("reports/_consolidated_charts.html", context),
-        )
 
-    main_table, charts_html = cached("consolidated_page", (day,), render_parts, version)
-    return mark_safe(main_table), mark_safe(charts_html)  # noqa: S308 — our own templates, escaped
+    return rendered("consolidated_page", (day,), PARTS, context, version)
 
 
 @require(can_read_reports)
@@ -83,15 +89,17 @@ def consolidated(request):
     """The consolidated table (Annexe I layout) as of a date; with `comparer`, beside a second date."""
     day, error, today = as_of(request)
     version = data_version() if cache_enabled() else None
-    table = consolidated_table(day, version)
-    main_table, charts_html = rendered_parts(day, version)
+    parts = rendered_parts(day, version)
+
+    @functools.cache
+    def table():  # the rendered parts serve most requests: the table is read only when needed
+        return consolidated_table(day, version)
+
     context = {
-        "table": table,
         "day": day,
         "today": today,
         "date_error": error,
-        "main_table": main_table,
-        "charts_html": charts_html,
+        **parts,
         "own_figures": own_figures(request.user, table),
     }
     raw_other = request.GET.get("comparer", "")
@@ -101,8 +109,10 @@ def consolidated(request):
             context["date_error"] = other_error
         else:
             before, after = sorted([other, day])
-            tables = {day: table, other: consolidated_table(other, version)}
-            context.update(before=before, after=after, other=other, changes=compare(tables[before], tables[after]))
+            tables = {day: table(), other: consolidated_table(other, version)}
+            context.update(
+                table=table(), before=before, after=after, other=other, changes=compare(tables[before], tables[after])
+            )
     return render(request, "reports/consolidated.html", context)
 
 

@@ -4,21 +4,19 @@ from django.utils import timezone
 from essaim.core.access import require
 from essaim.innovations.perms import can_view_innovations
 from essaim.reports import figures
-from essaim.reports.cache import cached
+from essaim.reports.cache import cached, rendered
 from essaim.reports.dates import as_of, parse_day
 
 
 @require(can_view_innovations)
 def dashboard(request):
-    return render(
-        request,
-        "reports/dashboard.html",
-        {
-            "figures": cached("key_figures", (), figures.key_figures),
-            "innovations": cached("innovations_overview", (), lambda: list(figures.innovations_overview())),
-            "today": timezone.localdate(),
-        },
-    )
+    today = timezone.localdate()
+
+    def context():
+        return {"figures": figures.key_figures(), "innovations": figures.innovations_overview(), "today": today}
+
+    parts = rendered("dashboard", (today,), {"body": "reports/_dashboard.html"}, context)
+    return render(request, "reports/dashboard.html", parts)
 
 
 @require(can_view_innovations)

@@ -27,6 +27,7 @@ import random
 import time
 from contextlib import contextmanager
 
+from django.core.cache import caches
 from django.db import transaction
 from django.utils import timezone
 
@@ -62,6 +63,7 @@ def remove():
         values.remove_values()
         programme.remove()
         values.remove_indicators()
+    caches["default"].clear()  # raw deletes leave no history row for the reports cache to notice
 
 
 def generate(scale=1.0, seed=1, months=MONTHS, progress=None, people_count=None):
@@ -126,5 +128,6 @@ def generate(scale=1.0, seed=1, months=MONTHS, progress=None, people_count=None)
             Activity,
             Attendance,
         )
+    caches["default"].clear()  # written without history rows, which the reports cache reads
     counts["timings"] = timings
     return counts

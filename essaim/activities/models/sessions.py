@@ -3,6 +3,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from essaim.activities.enums import ActivityKind
 from essaim.activities.keys import free_key
@@ -62,6 +63,7 @@ class Activity(models.Model):
     source = models.ForeignKey(
         "sources.Source", verbose_name="source", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "activité d'essaimage"
@@ -103,6 +105,7 @@ class Attendance(models.Model):
         help_text="Laissez vide si le nombre n'est pas connu.",
     )
     note = models.CharField("note", max_length=300, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "présence"

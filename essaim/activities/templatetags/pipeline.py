@@ -2,40 +2,39 @@
 calendar, events and charter, toolkit — each link only for those who may open it."""
 
 from django import template
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 
 from essaim.activities import perms
-from essaim.activities.figures import PROFESSIONALS, professionals_trained, trained_by_innovation
+from essaim.activities.figures import PROFESSIONALS, professionals_trained
 from essaim.activities.models import Activity, Event, Tool
 from essaim.calls.perms import can_view_feasibility
+from essaim.innovations.models import Innovation
 
 register = template.Library()
+
+
+def count_of(queryset):
+    """How many rows of `queryset` belong to the outer innovation, as a subquery."""
+    per_innovation = queryset.filter(innovation=OuterRef("pk")).order_by().values("innovation")
+    return Coalesce(Subquery(per_innovation.annotate(n=Count("pk")).values("n")), 0)
 
 
 @register.inclusion_tag("activities/_pipeline_card.html", takes_context=True)
 def pipeline_links(context, innovation):
     user = context["request"].user
+    counts = Innovation.objects.filter(pk=innovation.pk).values(
+        n_activities=count_of(Activity.objects.all()),
+        n_events=count_of(Event.objects.all()),
+        n_tools=count_of(Tool.objects.filter(published=True)),
+    )
     return {
         "innovation": innovation,
         "feasibility": can_view_feasibility(user, innovation),
         "mobilisation": perms.can_view_mobilisation(user, innovation),
         "events": perms.can_open_events(user, innovation),
-        "n_activities": Activity.objects.filter(innovation=innovation).count(),
-        "n_events": Event.objects.filter(innovation=innovation).count(),
-        "n_tools": Tool.objects.filter(innovation=innovation, published=True).count(),
+        **counts.get(),
     }
-
-
-@register.inclusion_tag("activities/_trained_table.html")
-def trained_beside_table(table):
-    """Under the consolidated table: professionals trained (counted from attendance) beside the
-    professionals the structures reported, for the innovations that have training attendance."""
-    counts = trained_by_innovation(table.as_of)
-    rows = [
-        {"innovation": row.innovation, "reported": row.cells.get(PROFESSIONALS), "trained": counts[row.innovation.pk]}
-        for row in table.rows
-        if row.innovation.pk in counts
-    ]
-    return {"rows": rows, "day": table.as_of}
 
 
 @register.inclusion_tag("activities/_trained_cell.html")

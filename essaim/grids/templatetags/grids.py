@@ -2,7 +2,7 @@
 page, the findings section of the innovation report (page and PDF), a line on the method board."""
 
 from django import template
-from django.db.models import F
+from django.db.models import Count, F
 
 from essaim.grids import perms
 from essaim.grids.models import Finding, Grid
@@ -36,11 +36,11 @@ def user_of(context):
 @register.inclusion_tag("grids/_innovation_card.html", takes_context=True)
 def evaluation_card(context, innovation):
     user = user_of(context)
-    grid = Grid.objects.filter(innovation=innovation).select_related("scale").first()
+    grid = Grid.objects.filter(innovation=innovation).select_related("scale").annotate(n_items=Count("items")).first()
     return {
         "innovation": innovation,
         "grid": grid,
-        "n_items": grid.items.count() if grid else 0,
+        "n_items": grid.n_items if grid else 0,
         "can_rate": grid is not None and perms.can_rate_innovation(user, innovation),
         "can_manage": perms.can_manage_evaluation(user),
         "phases": innovation.evaluation_phases.order_by("number"),
