@@ -1,5 +1,5 @@
-"""The references of evaluation_value, checked per statement by triggers (core/references.py):
-the same refusals as foreign key constraints, on both databases."""
+"""The references of evaluation_value and the user of its history rows, checked per statement by
+triggers (core/references.py): the same refusals as foreign key constraints, on both databases."""
 
 import datetime
 
@@ -11,7 +11,7 @@ from essaim.evaluation.models import Indicator, Value
 from essaim.innovations.models import Innovation
 from essaim.organizations.models import Structure
 from essaim.sources.models import Source
-from tests.factories import AdoptionFactory, InnovationFactory, StructureFactory
+from tests.factories import AdoptionFactory, InnovationFactory, StructureFactory, UserFactory
 
 MISSING = 987_654_321
 postgresql_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="deletes are checked on PostgreSQL")
@@ -84,3 +84,21 @@ def test_records_no_value_names_can_still_be_deleted_in_sql(value):
     Innovation.objects.filter(pk=innovation.pk)._raw_delete("default")
     Structure.objects.filter(pk=structure.pk)._raw_delete("default")
     assert not Structure.objects.filter(pk=structure.pk).exists()
+
+
+def test_a_history_row_naming_a_missing_user_is_refused(value):
+    history = Value.history.model
+    row = history.objects.filter(id=value.pk).values().get()
+    row.pop("history_id")
+    refused(lambda: history.objects.create(**{**row, "history_user_id": MISSING}))
+    history.objects.create(**{**row, "history_user_id": None})  # no user: an import from the command line
+
+
+def test_deleting_a_user_keeps_the_history_of_what_they_wrote(value):
+    user = UserFactory()
+    value.number = 13
+    value._history_user = user
+    value.save()
+    user.delete()
+    latest = Value.history.filter(id=value.pk).latest("history_id")
+    assert (latest.number, latest.history_user_id) == (13, None)
