@@ -124,6 +124,16 @@ SMALL_CELL_THRESHOLD = env_int("SMALL_CELL_THRESHOLD", 5, minimum=2)
 FOLLOWUP_RETENTION_DAYS = env_int("FOLLOWUP_RETENTION_DAYS", 730, minimum=1)  # no contact for 2 years: purged
 FOLLOWUP_ACCESS_LOG_DAYS = env_int("FOLLOWUP_ACCESS_LOG_DAYS", 365, minimum=1)  # reads of person-level data
 
+# Reports and the shared parts of pages, per process (reports/cache.py). An innovation's page
+# keeps a few entries per page of adoptions: room for every innovation of a national programme,
+# so that browsing them does not push the consolidated table out.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 5000, minimum=100)},
+    }
+}
+
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
