@@ -73,9 +73,8 @@ def trained_beside(table):
     """Under a consolidated table: professionals trained (counted from attendance) beside the
     professionals the structures reported, one row per innovation that has training attendance."""
     counts = trained_by_innovation(table.as_of)
-    rows = [
+    return [
         {"innovation": row.innovation, "reported": row.cells.get(PROFESSIONALS), "trained": counts[row.innovation.pk]}
         for row in table.rows
         if row.innovation.pk in counts
     ]
-    return rows

@@ -7,7 +7,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 
-from essaim.accounts.perms import sees_everything
 from essaim.core.access import require
 from essaim.core.history import record
 from essaim.evaluation.perms import can_send_figures, can_view_completeness
@@ -18,7 +17,7 @@ from essaim.innovations.models import Innovation, StepChange
 from essaim.reports.cache import data_version, rendered
 from essaim.reports.cache import enabled as cache_enabled
 from essaim.swarming.enums import AdoptionStatus
-from essaim.swarming.perms import visible_adoptions
+from essaim.swarming.perms import sees_every_adoption, visible_adoptions
 
 ADOPTIONS_PER_PAGE = 25  # a national innovation has hundreds; a page shows them by 25
 
@@ -75,17 +74,18 @@ def detail_context(request, innovation, form=None):
         .order_by("since", "structure__name", "pk")
     )
     paginator = Paginator(shown, ADOPTIONS_PER_PAGE)
-    everything = sees_everything(request.user)
+    everything = sees_every_adoption(request.user)
     if everything:
         paginator.count = n_adoptions  # the same adoptions: no second count
     page = paginator.get_page(request.GET.get("page"))
-    if everything:  # the same page for every such reader; its rows are read only to render it again
-        parts = rendered(
-            "innovation_adoptions", (innovation.pk, page.number), ADOPTION_PARTS, lambda: {"adoptions": page}, version
-        )
+    if not paginator.count:
+        adoption_table = ""
+    elif everything:  # the same page for every such reader; its rows are read only to render it again
+        key = (innovation.pk, page.number)
+        parts = rendered("innovation_adoptions", key, ADOPTION_PARTS, lambda: {"adoptions": page}, version)
         adoption_table = parts["table"]
     else:
-        adoption_table = render_to_string(ADOPTION_PARTS["table"], {"adoptions": page}) if paginator.count else ""
+        adoption_table = render_to_string(ADOPTION_PARTS["table"], {"adoptions": page})
     summary = rendered(
         "innovation_summary", (innovation.pk,), SUMMARY_PARTS, lambda: summary_context(innovation), version
     )
