@@ -9,8 +9,10 @@ figure, source and comment is read once in Python, and the rows meet them in SQL
 - the plan is one join with the values saved for the innovations and period ends of the file
   (read through the index `value_innovation_period`): new, updated (and which fields) or
   unchanged, kept in a temporary table;
-- the write is one INSERT … SELECT of the new values and one UPDATE … FROM of the changed
-  ones, each copying the rows it wrote to the history table in the same statement.
+- the write is one INSERT … SELECT of the new values (no history row: a value's history begins
+  at its first change) and one UPDATE … FROM of the changed ones, after copying the original of
+  those changed for the first time, the UPDATE copying the rows it wrote to the history table in
+  the same statement.
 
 Columns the file lacks keep the saved value (or take the default on a new value), as in the
 row path; `tests/bundle` runs every case both ways.
@@ -19,6 +21,7 @@ row path; `tests/bundle` runs every case both ways.
 from django.utils import timezone
 
 from essaim.bundle.values import FIELD_COLUMNS, FIELDS, KEY, PERIOD_ORDER, ValuesImport, describe, rule_errors
+from essaim.core.first_change import original_rows
 from essaim.evaluation.enums import Level, ValidationState
 from essaim.evaluation.models import Value
 from essaim.imports.fast_write import HistoryCopy
@@ -218,19 +221,25 @@ class StagedValuesImport(StagedImport, ValuesImport):
                     written.append(field.attname)
                     selected.append("%s")
                     params.append(field.get_db_prep_save(field.get_default(), self.connection))
-            history = HistoryCopy(Value, user, self.connection, "+")
             # In the order of the largest index, unique_structure_value (indicator, innovation,
             # structure, period end): each of its pages is then read and written once, not once
-            # per row.
+            # per row. New values get no history row: a value's history begins at its first
+            # change (core/first_change.py).
             cursor.execute(
-                f"WITH written AS (INSERT INTO {table} ({', '.join(written)}) "
+                f"INSERT INTO {table} ({', '.join(written)}) "
                 f"SELECT {', '.join(selected)} FROM {self.plan_table} AS p {joins} WHERE p.outcome = {NEW} "
                 f"ORDER BY indicator.id, innovation.id, {'structure.id' if 'structure' in present else '1'}, "
-                f"p.period_end RETURNING *) {history.statement('written')}",
-                params + history.params,
+                f"p.period_end",
+                params,
             )
         if self.counts.get(UPDATED):
-            # A changed value is a new entry: it needs validating again.
+            # A changed value is a new entry: it needs validating again. First, the values changed
+            # for the first time keep their original as their first history row.
+            originals = original_rows(Value, self.connection)
+            cursor.execute(
+                originals.head + f"{originals.pk} IN (SELECT pk FROM {self.plan_table} WHERE outcome = {UPDATED})",
+                originals.params,
+            )
             history = HistoryCopy(Value, user, self.connection, "~")
             assignments = [f"{field} = p.{field}" for field in FIELDS]
             assignments += ["entered_by_id = %s", "entered_at = %s", "state = %s"]

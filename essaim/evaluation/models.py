@@ -4,8 +4,8 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from simple_history.models import HistoricalRecords
 
+from essaim.core.first_change import HistoryFromFirstChange
 from essaim.evaluation.enums import Aggregation, Level, Operation, ValidationState, ValueKind
 from essaim.evaluation.rules import ValidationRule, Violation  # noqa: F401  (models Django must see)
 from essaim.evaluation.values import display
@@ -157,9 +157,12 @@ class Value(models.Model):
         db_constraint=False,
     )
     validated_at = models.DateTimeField("validée le", null=True, blank=True)
-    # The history's user is checked once per statement, as the value's references are
-    # (migration 0009, docs/references.md): a million history rows, not a million checks.
-    history = HistoricalRecords(
+    # A value's history begins at its first change (core/first_change.py): entered and never
+    # changed, the value is its own record of who entered it and when. The history's user is
+    # checked once per statement, as the value's references are (migration 0009,
+    # docs/references.md): a million history rows, not a million checks.
+    history = HistoryFromFirstChange(
+        created=("entered_at", "entered_by"),
         no_db_index=["innovation", "structure", "indicator", "source", "entered_by", "validated_by"],
         user_db_constraint=False,
     )

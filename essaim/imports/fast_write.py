@@ -15,6 +15,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import connections, router
 from django.utils import timezone
 
+from essaim.core.first_change import created_fields, original_rows
 from essaim.imports.writing import batches, has_history
 
 BATCH = 5000
@@ -129,9 +130,12 @@ class Table:
 
 
 class HistoryCopy:
-    """Copies rows of a model's table into its django-simple-history table, in SQL."""
+    """Copies rows of a model's table into its django-simple-history table, in SQL.
 
-    def __init__(self, model, user, connection, history_type):
+    `as_entered` (models whose history begins at the first change, `core.first_change`): each row
+    is copied dated and signed as it was entered, and only if it has no history row yet."""
+
+    def __init__(self, model, user, connection, history_type, *, as_entered=False):
         history_model = model.history.model
         quote = connection.ops.quote_name
         self.model, self.connection = model, connection
@@ -141,20 +145,29 @@ class HistoryCopy:
         now = history_model._meta.get_field("history_date").get_db_prep_save(timezone.now(), connection)
         constants = {"history_date": now, "history_change_reason": None, "history_type": history_type}
         constants["history_user_id"] = user.pk if user else None
+        copied = dict(self.source_columns)  # history field → column of the model's table
+        if as_entered:
+            date, user_id = created_fields(model)
+            del constants["history_date"], constants["history_user_id"]
+            copied.update(history_date=copied[date], history_user_id=copied[user_id])
         targets, self.selected, self.params = [], [], []
         for field in history_model._meta.concrete_fields:
             if field.attname == "history_id":
                 continue
             targets.append(quote(field.column))
-            if field.attname in self.source_columns:
-                self.selected.append(quote(self.source_columns[field.attname]))
+            if field.attname in copied:
+                self.selected.append(quote(copied[field.attname]))
             elif field.attname in constants:
                 self.selected.append(None)
                 self.params.append(constants[field.attname])
             else:
                 raise ImproperlyConfigured(f"Historique de {model.__name__} : champ {field.attname} inattendu.")
-        self.into = f"INSERT INTO {quote(history_model._meta.db_table)} ({', '.join(targets)}) "
+        history_table = quote(history_model._meta.db_table)
+        self.into = f"INSERT INTO {history_table} ({', '.join(targets)}) "
         self.head = self.statement(table) + " WHERE "
+        if as_entered:
+            pk = quote(model._meta.pk.column)
+            self.head += f"NOT EXISTS (SELECT 1 FROM {history_table} AS h WHERE h.{pk} = {self.pk}) AND "
 
     def statement(self, source):
         """`INSERT INTO history (…) SELECT … FROM source`: a history row for each row of `source`
@@ -206,11 +219,13 @@ class HistoryCopy:
 def insert_rows(model, fields, rows, *, natural_key, user=None):
     """Insert `rows` (an iterable of tuples of values for `fields`, attribute names such as `innovation_id`);
     the model's other fields take their default. When the model keeps history, each row gets
-    its "+" history row; `natural_key` (a subset of `fields`) finds rows again where the
-    database cannot say which ids it gave. Return the number of rows written."""
+    its "+" history row (none when its history begins at the first change, `core.first_change`);
+    `natural_key` (a subset of `fields`) finds rows again where the database cannot say which ids
+    it gave. Return the number of rows written."""
     connection = connections[router.db_for_write(model)]
     table = Table(model, fields, connection, defaults=True)
-    history = HistoryCopy(model, user, connection, "+") if has_history(model) else None
+    keeps = has_history(model) and not created_fields(model)
+    history = HistoryCopy(model, user, connection, "+") if keeps else None
     count = 0
     with connection.cursor() as cursor:
         for batch in batches(rows, BATCH):
@@ -228,14 +243,18 @@ def insert_rows(model, fields, rows, *, natural_key, user=None):
 
 def update_rows(model, fields, rows, *, user=None):
     """Set `fields` on existing rows: `rows` are tuples (pk, *values for fields). When the model
-    keeps history, each row gets its "~" history row. Return the number of rows written."""
+    keeps history, each row gets its "~" history row (after a "+" copy of the row as it was, when
+    its history begins at the first change and it has none yet). Return the number of rows written."""
     connection = connections[router.db_for_write(model)]
     table = Table(model, (model._meta.pk.attname, *fields), connection, defaults=False)
     history = HistoryCopy(model, user, connection, "~") if has_history(model) else None
+    originals = original_rows(model, connection) if created_fields(model) else None
     count = 0
     with connection.cursor() as cursor:
         for batch in batches(rows, BATCH):
             count += len(batch)
+            if originals:
+                originals.ids(cursor, [row[0] for row in batch])
             if connection.vendor == "postgresql":
                 table.update_copy(cursor, batch)
             else:

@@ -2,8 +2,10 @@
 
 A report is a pure function of the records and its parameters. `data_version()` reads, in one
 cheap query, a fingerprint of the records reports read: the last history row of each model that
-keeps history (every save, bulk write and delete through the application adds one) and, for the
-two small tables that keep none (indicators, published figures), their last id and count. Each
+keeps history (every change and delete through the application adds one, and so does every
+creation, but for values, whose history begins at their first change: their last id counts
+too), and, for the two small tables that keep none (indicators, published figures), their last
+id and count. Each
 part is one probe of an index's end, whatever the size of the data. `cached()` keys a computation by that
 fingerprint, so a report is computed again as soon as anything it reads changes, and never
 served stale; the timeout only frees memory.
@@ -20,6 +22,8 @@ from django.core.cache import caches
 from django.db import connection
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
+
+from essaim.core.first_change import created_fields
 
 TIMEOUT = 3600
 
@@ -38,6 +42,8 @@ def fingerprint_sql():
     for model in (Value, Innovation, Adoption, Structure, Activity, Attendance, StatusChange, StepChange):
         table = quote(model.history.model._meta.db_table)
         parts.append(f"(SELECT MAX(history_id) FROM {table})")
+        if created_fields(model):  # created without a history row (core/first_change.py)
+            parts.append(f"(SELECT MAX(id) FROM {quote(model._meta.db_table)})")
     for model in (Indicator, PublishedFigure):
         table = quote(model._meta.db_table)
         parts.append(f"(SELECT MAX(id) FROM {table})")

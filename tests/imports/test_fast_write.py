@@ -1,4 +1,5 @@
-"""Fast writes: the rows given, defaults for the rest, and one history row each."""
+"""Fast writes: the rows given, defaults for the rest, and their history rows (from the first
+change only, for values: core/first_change.py)."""
 
 from datetime import date
 
@@ -7,6 +8,7 @@ from django.db import connection
 
 from essaim.evaluation.models import Indicator, Value
 from essaim.imports.fast_write import HistoryCopy, insert_rows, update_rows
+from essaim.organizations.models import Structure
 from essaim.sources.models import Source
 from tests.factories import AdoptionFactory, UserFactory
 
@@ -30,19 +32,26 @@ def saved():
     return list(Value.objects.values_list(*FIELDS, "state", "source_detail", "entered_at"))
 
 
-def test_rows_defaults_and_history(rows):
+def test_rows_and_defaults_without_history_rows(rows):
+    """A value's history begins at its first change: inserting writes none."""
     user = UserFactory()
     assert insert_rows(Value, FIELDS, rows, natural_key=KEY, user=user) == 3
     values = saved()
     assert {v[:7] for v in values} == set(rows)
     assert {v[7:9] for v in values} == {("entered", "")}
     assert all(v[9] is not None for v in values)
-    history = Value.history.order_by("id")
-    assert history.count() == 3
-    assert {h.history_type for h in history} == {"+"}
-    assert {h.history_user_id for h in history} == {user.pk}
-    for record in history:
-        assert record.instance.number == Value.objects.get(pk=record.id).number
+    assert not Value.history.exists()
+
+
+def test_models_that_keep_history_from_creation_get_a_row_each(db):
+    user = UserFactory()
+    rows = [("fw-a", "Alpha", "association"), ("fw-b", "Bêta", "chrs")]
+    insert_rows(Structure, ("key", "name", "kind"), rows, natural_key=("key",), user=user)
+    written = dict(Structure.objects.filter(key__startswith="fw-").values_list("pk", "name"))
+    history = Structure.history.filter(id__in=written)
+    assert sorted(history.values_list("id", "name", "history_type", "history_user")) == sorted(
+        (pk, name, "+", user.pk) for pk, name in written.items()
+    )
 
 
 def test_history_found_by_natural_key_on_any_database(rows):
@@ -59,11 +68,14 @@ def test_models_without_history(db):
     assert sorted(Source.objects.values_list("key", "title", "section")) == [("a", "Alpha", ""), ("b", "Bêta", "")]
 
 
-def test_updates_and_their_history(rows):
-    insert_rows(Value, FIELDS, rows, natural_key=KEY)
+def test_updates_keep_the_original_then_the_change(rows):
+    entered_by = UserFactory()
+    insert_rows(Value, FIELDS, rows, natural_key=KEY, user=entered_by)
+    Value.objects.update(entered_by=entered_by)
     first, second = Value.objects.order_by("period_end", "structure_id")[:2]
     user = UserFactory()
     assert update_rows(Value, ("number", "kind"), [(first.pk, 99, "number"), (second.pk, None, "ne")], user=user) == 2
+    original_first = (first.pk, first.number, first.kind)
     first.refresh_from_db()
     second.refresh_from_db()
     assert (first.number, first.kind, first.comment) == (99, "number", first.comment)
@@ -72,3 +84,17 @@ def test_updates_and_their_history(rows):
     assert sorted(changed.values_list("id", "number", "history_user")) == sorted(
         [(first.pk, 99, user.pk), (second.pk, None, user.pk)]
     )
+    originals = Value.history.filter(history_type="+")
+    assert sorted(originals.values_list("id", "history_user")) == sorted(
+        [(first.pk, entered_by.pk), (second.pk, entered_by.pk)]
+    )
+    original = originals.get(id=first.pk)
+    assert (original.id, original.number, original.kind) == original_first
+    assert original.history_date == original.entered_at
+    # A second change adds its "~" row; the original is kept once.
+    update_rows(Value, ("number",), [(first.pk, 100)], user=user)
+    assert list(Value.history.filter(id=first.pk).order_by("history_id").values_list("history_type", "number")) == [
+        ("+", original_first[1]),
+        ("~", 99),
+        ("~", 100),
+    ]
