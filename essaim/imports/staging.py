@@ -192,13 +192,16 @@ class Stage:
     def find_duplicates(self, cursor):
         """A natural key seen twice is an error on each later row, naming the first."""
         key = [self.columns[name] for name in self.spec.key if name in self.columns]
-        tokens = ", ".join(["row", *(c.sql for c in key)])
-        identities = ", ".join(c.key_sql for c in key) or "true"
-        parsed = " AND ".join(f"{c.key_sql} IS NOT NULL" for c in key) or "true"
+        identities = [c.key_sql for c in key]
+        parsed = " AND ".join(f"s.{name} IS NOT NULL" for name in identities) or "true"
+        # The keys seen more than once, found by hashing (a window over a million rows sorts
+        # them all), then their rows but the first.
         cursor.execute(
-            f"SELECT {tokens}, first FROM ("
-            f"  SELECT {tokens}, min(row) OVER (PARTITION BY {identities}) AS first FROM {self.name} WHERE {parsed}"
-            f") AS keyed WHERE row <> first"
+            f"SELECT {', '.join(['s.row', *(f's.{c.sql}' for c in key)])}, d.first FROM ("
+            f"  SELECT {''.join(f'{name}, ' for name in identities)}min(row) AS first FROM {self.name} AS s"
+            f"  WHERE {parsed} GROUP BY {', '.join(identities) or '()'} HAVING count(*) > 1"
+            f") AS d JOIN {self.name} AS s ON {' AND '.join(f's.{n} = d.{n}' for n in identities) or 'true'} "
+            f"WHERE s.row <> d.first"
         )
         rows = []
         for number, *cells, first in cursor.fetchall():
