@@ -60,7 +60,34 @@ DIMENSIONS = {
 }
 # The columns naming records that an earlier file of the bundle may save before this one.
 RECORDS = ("innovation", "structure", "indicator")
-RULE_COLUMNS = ("innovation", "structure", "indicator", "period_start", "period_end")
+# The order of the index unique_structure_value, in which new values are inserted: each column
+# and what orders its values (a record by its id, the innovation as a whole first).
+ORDER = {
+    "indicator": lambda indicator: indicator.id,
+    "innovation": lambda innovation: innovation.id,
+    "structure": lambda structure: 0 if structure is None else structure.id,
+    "period_end": lambda day: day,
+}
+LARGEST_KEY = 2**62
+
+
+def ranks(stage):
+    """{column: (rank of each value's order key, number of ranks)} for the columns of ORDER, so
+    that one bigint, ((indicator × n + innovation) × n + structure) × n + period end, sorts the
+    rows as the index does; None when a record has no id yet (an earlier file of the bundle
+    saves it) or the product of the counts does not fit in a bigint."""
+    found, size = {}, 1
+    for name, key in ORDER.items():
+        if name not in stage.columns:
+            found[name] = ({}, 1)
+            continue
+        keys = {key(value) for _, value in stage.columns[name].tokens()}
+        if None in keys:
+            return None
+        ordered = {k: rank for rank, k in enumerate(sorted(keys))}
+        found[name] = (ordered, len(ordered) or 1)
+        size *= found[name][1]
+    return found if size < LARGEST_KEY else None
 
 
 class StagedValuesImport(StagedImport, ValuesImport):
@@ -68,11 +95,33 @@ class StagedValuesImport(StagedImport, ValuesImport):
 
     def check_staged(self, stage, cursor, errors, plan):
         self.dimensions = {}
+        self.ranks = ranks(stage)
         for name in DIMENSIONS:
             if name in stage.columns:
-                self.dimensions[name] = stage.dimension(cursor, name, *DIMENSIONS[name])
+                self.dimensions[name] = stage.dimension(cursor, name, *self.dimension(name))
+        self.make_plan(stage, cursor)
         self.check_rules(stage, cursor)
-        self.make_plan(stage, cursor, plan)
+        cursor.execute(f"ANALYZE {self.plan_table}")
+        cursor.execute(f"SELECT outcome, count(*) FROM {self.plan_table} GROUP BY outcome")
+        self.counts = dict(cursor.fetchall())
+        self.describe_plan(stage, cursor, plan)
+
+    def dimension(self, name):
+        """The SQL columns of the dimension table of `name`, and how a value fills them; a
+        column of ORDER also holds the rank of the value's order key (`ord`)."""
+        columns, convert = DIMENSIONS[name]
+        if name not in ORDER or self.ranks is None:
+            return columns, convert
+        ordered, key = self.ranks[name][0], ORDER[name]
+        return [*columns, ("ord", "bigint")], lambda value: (*convert(value), ordered[key(value)])
+
+    def sort_key(self, stage):
+        """SQL: the bigint that sorts a staged row in the order of unique_structure_value."""
+        key = "0"
+        for name in ORDER:
+            rank = f"{name}.ord" if name in stage.columns else "0"
+            key = f"({key}) * {self.ranks[name][1]} + {rank}"
+        return key
 
     def joins(self, stage, names):
         """The dimension tables of `names` (the file's columns among them), joined to `s`."""
@@ -82,8 +131,9 @@ class StagedValuesImport(StagedImport, ValuesImport):
             if name in stage.columns
         )
 
-    def check_rules(self, stage, cursor):
-        """Value.clean's rules: SQL finds the rows that break one, `rule_errors` words it."""
+    def broken(self, stage, cursor):
+        """SQL true on a staged row (joined to its dimensions) that may break one of
+        Value.clean's rules; `check_rules` words them."""
         pairs = [("innovation", "text"), ("structure", "text")]
         adoptions = stage.table_of(cursor, "adoptions", pairs, list(self.lookups.adoptions))
         columns = stage.columns
@@ -95,35 +145,44 @@ class StagedValuesImport(StagedImport, ValuesImport):
             else "true"
         )
         backwards = "period_start.day > period_end.day" if "period_start" in columns else "false"
-        tokens = [f"s.{columns[name].sql}" if name in columns else "NULL" for name in RULE_COLUMNS]
+        sql = (
+            f"(indicator.computed OR (NOT {whole} AND indicator.levels = %s) "
+            f"OR ({whole} AND indicator.levels = %s) OR (NOT {whole} AND NOT {adopted}) OR {backwards})"
+        )
+        return sql, [Level.INNOVATION, Level.STRUCTURE]
+
+    def check_rules(self, stage, cursor):
+        """Value.clean's rules on the rows the plan flagged: `rule_errors` words them (the row
+        path's words); those rows leave the plan."""
+        columns = stage.columns
         cursor.execute(
-            f"SELECT s.row, {', '.join(tokens)} FROM {stage.name} AS s {self.joins(stage, RULE_COLUMNS)} "
-            f"WHERE s.ok AND (indicator.computed OR (NOT {whole} AND indicator.levels = %s) "
-            f"OR ({whole} AND indicator.levels = %s) OR (NOT {whole} AND NOT {adopted}) OR {backwards})",
-            [Level.INNOVATION, Level.STRUCTURE],
+            f"SELECT row, t_innovation, t_structure, t_indicator, period_start, period_end "
+            f"FROM {self.plan_table} WHERE broken"
         )
         refused = []
-        for number, *found in sorted(cursor.fetchall()):
-            v = {
-                name: columns[name].values[token]
-                for name, token in zip(RULE_COLUMNS, found, strict=True)
-                if token is not None
-            }
-            problems = rule_errors(v["innovation"], v.get("structure"), v["indicator"], self.lookups.adoptions)
-            start, end = v.get("period_start"), v["period_end"]
-            if start is not None and start > end:
+        for number, innovation, structure, indicator, start, end in sorted(cursor.fetchall()):
+            problems = rule_errors(
+                columns["innovation"].values[innovation],
+                None if structure is None else columns["structure"].values[structure],
+                columns["indicator"].values[indicator],
+                self.lookups.adoptions,
+            )
+            if "period_start" in columns and start is not None and start > end:
                 problems.append(("period_start", PERIOD_ORDER))
             for column, message in problems:
                 stage.add(number, column, message)
             if problems:
                 refused.append(number)
         stage.refuse(cursor, refused)
+        if refused:
+            cursor.execute(f"DELETE FROM {self.plan_table} WHERE row = ANY(%s)", [refused])
 
-    def make_plan(self, stage, cursor, plan):
-        """One join with the saved values: each staged row's outcome and changed fields, kept
-        in a temporary table for the write."""
+    def make_plan(self, stage, cursor):
+        """One join with the saved values: each staged row's outcome and changed fields, and
+        whether it may break a rule (`broken`), kept in a temporary table for the write."""
         columns = stage.columns
         structure = "structure" in columns
+        broken, broken_params = self.broken(stage, cursor)
         typed = [
             "s.row",
             f"s.{columns['innovation'].sql} AS t_innovation",
@@ -134,6 +193,8 @@ class StagedValuesImport(StagedImport, ValuesImport):
             "structure.none AS whole" if structure else "true AS whole",
             "indicator.id AS indicator_id",
             "period_end.day AS period_end",
+            f"{broken} AS broken",
+            f"{self.sort_key(stage)} AS sort_key" if self.ranks else "NULL::bigint AS sort_key",
         ]
         selected, changes, params = [], [], []
         for bit, (field, (kind, default, dimension, column)) in enumerate(WRITTEN.items()):
@@ -166,18 +227,17 @@ class StagedValuesImport(StagedImport, ValuesImport):
             f"  CROSS JOIN LATERAL (SELECT {', '.join(saved)} FROM {Value._meta.db_table} AS v"
             f"  WHERE v.innovation_id = pairs.innovation_id AND v.period_end = pairs.period_end OFFSET 0) AS v"
             f") "
-            f"SELECT t.row, t.t_innovation, t.t_structure, t.t_indicator, t.period_end, e.id AS pk, "
+            f"SELECT t.row, t.t_innovation, t.t_structure, t.t_indicator, t.period_end, t.broken, e.id AS pk, "
+            f"  t.innovation_id, t.structure_id, t.indicator_id, t.sort_key, "
             f"  {', '.join(selected)}, "
             f"  CASE WHEN e.id IS NULL THEN {NEW} WHEN {changed} = 0 THEN {UNCHANGED} ELSE {UPDATED} END AS outcome, "
             f"  CASE WHEN e.id IS NULL THEN 0 ELSE {changed} END AS changed "
             f"FROM typed AS t LEFT JOIN saved AS e ON e.innovation_id = t.innovation_id "
             f"  AND e.indicator_id = t.indicator_id AND e.period_end = t.period_end "
             f"  AND coalesce(e.structure_id, 0) = {unit}",
-            [[pair[0] for pair in pairs], [pair[1] for pair in pairs], *params],
+            [*broken_params, [pair[0] for pair in pairs], [pair[1] for pair in pairs], *params],
+            analyze=False,
         )
-        cursor.execute(f"SELECT outcome, count(*) FROM {self.plan_table} GROUP BY outcome")
-        self.counts = dict(cursor.fetchall())
-        self.describe_plan(stage, cursor, plan)
 
     def describe_plan(self, stage, cursor, plan):
         """The plan's detail: the first new or updated rows, in row order; counts for the rest."""
@@ -206,32 +266,9 @@ class StagedValuesImport(StagedImport, ValuesImport):
             return
         user = self.lookups.user
         entered = [user.pk if user else None, timezone.now()]
-        present = [name for name in RECORDS if name in stage.columns]
-        for name in present:  # records an earlier file of the bundle saved have their ids now
-            self.dimensions[name] = stage.dimension(cursor, name, *DIMENSIONS[name])
-        joins = " ".join(f"JOIN {self.dimensions[name]} AS {name} ON {name}.token = p.t_{name}" for name in present)
         table = Value._meta.db_table
         if self.counts.get(NEW):
-            written = [*KEY, *FIELDS, "entered_by_id", "entered_at"]
-            selected = ["innovation.id", "structure.id" if "structure" in present else "NULL", "indicator.id"]
-            selected += ["p.period_end", *(f"p.{field}" for field in FIELDS), "%s", "%s"]
-            params = list(entered)
-            for field in Value._meta.concrete_fields:  # the others take their default, as in the row path
-                if field.attname not in written and not field.primary_key:
-                    written.append(field.attname)
-                    selected.append("%s")
-                    params.append(field.get_db_prep_save(field.get_default(), self.connection))
-            # In the order of the largest index, unique_structure_value (indicator, innovation,
-            # structure, period end): each of its pages is then read and written once, not once
-            # per row. New values get no history row: a value's history begins at its first
-            # change (core/first_change.py).
-            cursor.execute(
-                f"INSERT INTO {table} ({', '.join(written)}) "
-                f"SELECT {', '.join(selected)} FROM {self.plan_table} AS p {joins} WHERE p.outcome = {NEW} "
-                f"ORDER BY indicator.id, innovation.id, {'structure.id' if 'structure' in present else '1'}, "
-                f"p.period_end",
-                params,
-            )
+            self.insert_new(stage, cursor, entered)
         if self.counts.get(UPDATED):
             # A changed value is a new entry: it needs validating again. First, the values changed
             # for the first time keep their original as their first history row.
@@ -250,3 +287,37 @@ class StagedValuesImport(StagedImport, ValuesImport):
                 [*entered, ValidationState.ENTERED, *history.params],
             )
         check_foreign_keys(cursor)
+
+    def insert_new(self, stage, cursor, entered):
+        """One INSERT … SELECT of the new values, in the order of the largest index,
+        unique_structure_value (indicator, innovation, structure, period end): each of its pages
+        is then read and written once, not once per row. New values get no history row: a
+        value's history begins at its first change (core/first_change.py).
+
+        When every record the file names had its id when it was checked, the plan holds the ids
+        and the order as one bigint (`sort_key`); otherwise the ids are read again, records an
+        earlier file of the bundle saved having theirs now, and the rows sorted on four columns."""
+        written = [*KEY, *FIELDS, "entered_by_id", "entered_at"]
+        if self.ranks is not None:
+            selected, joins, order = ["p.innovation_id", "p.structure_id", "p.indicator_id"], "", "p.sort_key"
+        else:
+            present = [name for name in RECORDS if name in stage.columns]
+            for name in present:
+                self.dimensions[name] = stage.dimension(cursor, name, *DIMENSIONS[name])
+            joins = " ".join(f"JOIN {self.dimensions[name]} AS {name} ON {name}.token = p.t_{name}" for name in present)
+            structure = "structure.id" if "structure" in present else "NULL::bigint"
+            selected = ["innovation.id", structure, "indicator.id"]
+            order = f"indicator.id, innovation.id, {structure}, p.period_end"
+        selected += ["p.period_end", *(f"p.{field}" for field in FIELDS), "%s", "%s"]
+        params = list(entered)
+        for field in Value._meta.concrete_fields:  # the others take their default, as in the row path
+            if field.attname not in written and not field.primary_key:
+                written.append(field.attname)
+                selected.append("%s")
+                params.append(field.get_db_prep_save(field.get_default(), self.connection))
+        cursor.execute(
+            f"INSERT INTO {Value._meta.db_table} ({', '.join(written)}) "
+            f"SELECT {', '.join(selected)} FROM {self.plan_table} AS p {joins} WHERE p.outcome = {NEW} "
+            f"ORDER BY {order}",
+            params,
+        )

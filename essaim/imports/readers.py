@@ -104,12 +104,11 @@ def csv_table(data, name):
     header = [h.strip() for h in header]
     if not any(header):
         raise unreadable(name, "ligne d'en-tête vide : la première ligne nomme les colonnes.", row=1)
-    return Table(name=name, encoding=encoding, header=header, records=csv_records(reader, header, name))
+    return Table(name=name, encoding=encoding, header=header, records=Records(header, csv_rows(reader, name)))
 
 
-def csv_records(reader, header, name):
-    columns = [normalise(h) for h in header]
-    width = len(columns)
+def csv_rows(reader, name):
+    """(row number, [cells]) of each non-blank row after the header."""
     number = 1
     while True:
         try:
@@ -119,16 +118,42 @@ def csv_records(reader, header, name):
         except csv.Error as error:
             raise unreadable(name, csv_problem(error), row=number + 1) from None
         number += 1
-        record = make_record(columns, width, cells)
-        if record is not None:
-            yield number, record
+        if not blank(cells):
+            yield number, cells
+
+
+class Records:
+    """A reader's records: iterated, (row number, {column: text}) for each non-blank row.
+
+    `raw()` gives the same rows as (row number, [cells in header order]) without building a dict
+    per row, for a caller that reads a million rows (`staging.Stage`); a row may be shorter than
+    the header, or longer (cells beyond it). Either way is read once."""
+
+    def __init__(self, header, rows):
+        self.columns = [normalise(h) for h in header]
+        self.rows = rows
+        self.records = None
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        if self.records is None:
+            columns, width = self.columns, len(self.columns)
+            self.records = ((number, make_record(columns, width, cells)) for number, cells in self.rows)
+        return next(self.records)
+
+    def raw(self):
+        return self.rows
+
+
+def blank(cells):
+    joined = "".join(cells)
+    return not joined or joined.isspace()
 
 
 def make_record(columns, width, cells):
-    """{column: text} for one row (None for a blank row); cells beyond the header go to ""."""
-    joined = "".join(cells)
-    if not joined or joined.isspace():
-        return None
+    """{column: text} for one non-blank row; cells beyond the header go to ""."""
     record = dict(zip(columns, cells))  # noqa: B905 (a short row leaves its last columns out)
     if len(cells) > width:
         record[""] = " ".join(c for c in [record.get(""), *cells[width:]] if c and c.strip())
@@ -191,7 +216,7 @@ def read_xlsx(path, name=None, sheet=None):
         if blank:
             raise unreadable(name, "fichier vide : il faut au moins la ligne d'en-tête.")
         raise unreadable(name, "ligne d'en-tête vide : la première ligne nomme les colonnes.", row=1)
-    return Table(name=name, encoding="XLSX", header=header, records=xlsx_records(rows, header))
+    return Table(name=name, encoding="XLSX", header=header, records=Records(header, numbered_rows(rows)))
 
 
 def xlsx_rows(worksheet, workbook, name):
@@ -207,13 +232,11 @@ def xlsx_rows(worksheet, workbook, name):
         workbook.close()
 
 
-def xlsx_records(rows, header):
-    columns = [normalise(h) for h in header]
-    width = len(columns)
+def numbered_rows(rows):
+    """(row number, [cells]) of each non-blank row after the header (row 1)."""
     for number, cells in enumerate(rows, start=2):
-        record = make_record(columns, width, cells)
-        if record is not None:
-            yield number, record
+        if not blank(cells):
+            yield number, cells
 
 
 def cell_text(value):

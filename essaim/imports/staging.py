@@ -20,6 +20,7 @@ from operator import itemgetter
 from django.db import connections, router, transaction
 
 from essaim.imports.errors import RowError, TableError
+from essaim.imports.readers import Records, make_record
 from essaim.imports.rows import check_header, duplicate_message, key_part, read_cell, stray_message
 from essaim.imports.run import FileImport
 
@@ -72,7 +73,8 @@ class StagedColumn:
         self.good = {}  # raw cell read without error → its COPY text
         self.bad = {}  # raw cell refused → (its COPY text, message)
         self.raws, self.values, self.messages = [], [], []
-        self.identities = {}
+        self.identities = {}  # what a key cell reads to → its identity
+        self.identity = {}  # raw key cell read without error → its identity
 
     def entry(self, raw):
         """(COPY text, message or None) of a raw cell, read the first time it is seen."""
@@ -87,7 +89,8 @@ class StagedColumn:
         self.messages.append(message)
         if self.key_sql:
             if message is None:
-                text += f"\t{self.identities.setdefault(key_part(value), len(self.identities))}"
+                identity = self.identity[raw] = self.identities.setdefault(key_part(value), len(self.identities))
+                text += f"\t{identity}"
             else:
                 text += "\t\\N"
         if message is None:
@@ -112,6 +115,7 @@ class Stage:
         self.tables = [self.name]
         self.columns = {}  # name → StagedColumn, the file's columns in the spec's order
         self.found = []  # (row, kind of error, RowError), sorted when reported
+        self.repeated = False  # whether a natural key may be seen twice (see `copy_rows`)
         self.broken = []  # a file that breaks halfway: its error comes after every row's
 
     def load(self, errors):
@@ -134,45 +138,81 @@ class Stage:
             cursor.execute(f"CREATE TEMPORARY TABLE {self.name} ({', '.join(sql)})")
             self.copy_rows(cursor)
             cursor.execute(f"ANALYZE {self.name}")
-            if self.spec.key:
+            if self.spec.key and self.repeated:
                 self.find_duplicates(cursor)
         return True
 
     def copy_rows(self, cursor):
         """COPY each row as its tokens. Most rows only repeat cells already read: their tokens
         are found in one pass over the columns; a row with a new cell, a refused one or cells
-        beyond the header takes `read_row`."""
+        beyond the header takes `read_row`.
+
+        On the way, the hash of each row's natural key (the identities of its key cells) goes
+        into a set: when no hash comes twice, no key does, and the exact search of duplicates
+        in SQL (`find_duplicates`) is not needed; a hash seen twice (a duplicate, or two keys
+        sharing a hash) sets `repeated`, and SQL finds the duplicates, if any."""
         columns = list(self.columns.values())
-        names = [column.name for column in columns]
         known = [column.good for column in columns]
-        pick = itemgetter(*names) if len(names) > 1 else lambda cells: (cells[names[0]],)
+        keyed = [position for position, column in enumerate(columns) if column.key_sql]
+        identities = [columns[position].identity for position in keyed]
+        key_of = itemgetter(*keyed) if len(keyed) > 1 else lambda raws: tuple(raws[p] for p in keyed)
+        hashes = set()
         targets = ["row", "ok"]
         for column in columns:
             targets.extend(filter(None, (column.sql, column.key_sql)))
         lines = []
         with cursor.cursor.copy(f"COPY {self.name} ({', '.join(targets)}) FROM STDIN") as copy:
             try:
-                for number, cells in self.table.records:
-                    try:
-                        raws = pick(cells)
-                    except KeyError:  # a row shorter than the header
-                        raws = [cells.get(name) for name in names]
+                for number, raws, stray in self.cells([column.name for column in columns]):
                     texts = list(map(dict.get, known, raws))
                     ok = "t"
-                    if None in texts or "" in cells:
-                        ok = self.read_row(number, cells, raws, texts)
+                    if None in texts or stray is not None:
+                        ok = self.read_row(number, stray, raws, texts)
                     lines.append(f"{number}\t{ok}\t" + "\t".join(texts))
                     if len(lines) == LINES_PER_WRITE:
                         self.write_lines(copy, lines)
+                    if not self.repeated:
+                        key = hash(tuple(map(dict.get, identities, key_of(raws))))
+                        if key in hashes:
+                            self.repeated = True
+                            hashes.clear()
+                        else:
+                            hashes.add(key)
             except TableError as error:
                 self.broken.extend(error.errors)
             self.write_lines(copy, lines)
 
-    def read_row(self, number, cells, raws, texts):
+    def cells(self, names):
+        """(row number, raw cells of the columns `names`, text beyond the header or None) of
+        each row. A reader's `Records` give their rows as lists: no dict is built for a row as
+        wide as the header."""
+        records = self.table.records
+        if not isinstance(records, Records) or "" in records.columns:
+            pick = itemgetter(*names) if len(names) > 1 else lambda cells: (cells[names[0]],)
+            for number, cells in records:
+                try:
+                    raws = pick(cells)
+                except KeyError:  # a row shorter than the header
+                    raws = [cells.get(name) for name in names]
+                yield number, raws, cells.get("")
+            return
+        header, width = records.columns, len(records.columns)
+        positions = [header.index(name) for name in names]
+        if positions == list(range(width)):
+            pick = None  # the file's columns are the staged ones, in the same order
+        else:
+            pick = itemgetter(*positions) if len(positions) > 1 else lambda row: (row[positions[0]],)
+        for number, row in records.raw():
+            if len(row) == width:
+                yield number, row if pick is None else pick(row), None
+            else:  # shorter (its last cells are blank) or longer (cells beyond the header)
+                cells = make_record(header, width, row)
+                yield number, [cells.get(name) for name in names], cells.get("")
+
+    def read_row(self, number, stray, raws, texts):
         """Fill in the tokens of a row's new cells; record its errors, in the row path's order.
         Returns the COPY text of `ok`."""
         file, ok = self.spec.name, "t"
-        stray = cells.get("")
         if stray and stray.strip():
             self.found.append((number, CELL_ERRORS, RowError(file, number, None, stray_message(stray))))
             ok = "f"
@@ -250,11 +290,13 @@ class Stage:
         cursor.execute(f"ANALYZE {table}")
         return table
 
-    def table_as(self, cursor, name, query, params=()):
-        """A temporary table `<stage>_<name>` holding what `query` selects; returns its name."""
+    def table_as(self, cursor, name, query, params=(), analyze=True):
+        """A temporary table `<stage>_<name>` holding what `query` selects; returns its name.
+        `analyze=False` leaves its statistics to the caller (who changes it first)."""
         table = self.new_table(cursor, name)
         cursor.execute(f"CREATE TEMPORARY TABLE {table} AS {query}", params)
-        cursor.execute(f"ANALYZE {table}")
+        if analyze:
+            cursor.execute(f"ANALYZE {table}")
         return table
 
     def new_table(self, cursor, name):

@@ -1,10 +1,13 @@
 """values.csv in both paths (tests/bundle/conftest.py): the plan's detail, columns read but not
 stored, and nothing left behind."""
 
+from datetime import date
+
 from django.db import connection
 
 from essaim.bundle.lookups import Lookups
 from essaim.bundle.staged_values import StagedValuesImport
+from essaim.evaluation.models import Value
 from essaim.imports.plan import Outcome, Plan
 from essaim.imports.readers import csv_table
 from essaim.imports.run import run_import
@@ -51,3 +54,47 @@ def test_no_temporary_table_is_left_behind(bundle, db):
         with connection.cursor() as cursor:
             cursor.execute("SELECT count(*) FROM pg_tables WHERE tablename LIKE 'essaim_stage%%'")
             assert cursor.fetchone() == (0,)
+
+
+def stored():
+    return sorted(
+        Value.objects.values_list(
+            "innovation__code", "structure__key", "indicator__code", "period_end", "kind", "number", "comment"
+        ),
+        key=str,
+    )
+
+
+def test_new_values_for_saved_records_are_inserted_in_the_order_of_the_unit_index(bundle, db, values_path):
+    """Every record the file names is saved already: the staged plan holds their ids and the
+    order of unique_structure_value as one number. Both paths store the same values."""
+    assert run(bundle).ok
+    rows = [
+        "ALPHA,chrs-lyon,people_reached,2019-12-31,4,",
+        "ALPHA,,meals_served,2019-06-30,5,",
+        "ALPHA,aci-grenoble,people_reached,2019-12-31,6,",
+        "ALPHA,aci-grenoble,people_reached,2019-06-30,ne,pas évalué",
+        "ALPHA,chrs-lyon,people_reached,2019-06-30,nc,",
+    ]
+    text = "innovation,structure,indicator,period_end,value,comment\n" + "\n".join(rows) + "\n"
+    importer = values_import(text)
+    result = run_import([importer])
+    assert result.ok, result.errors
+    assert (getattr(importer, "ranks", None) is not None) == (values_path == "staged")
+    assert stored() == sorted(
+        [
+            ("ALPHA", "aci-grenoble", "people_reached", date(2018, 12, 31), "number", 12, ""),
+            ("ALPHA", "chrs-lyon", "people_reached", date(2018, 12, 31), "nc", None, "non transmis"),
+            ("ALPHA", None, "meals_served", date(2018, 12, 31), "number", 340, ""),
+            ("ALPHA", "chrs-lyon", "people_reached", date(2019, 12, 31), "number", 4, ""),
+            ("ALPHA", None, "meals_served", date(2019, 6, 30), "number", 5, ""),
+            ("ALPHA", "aci-grenoble", "people_reached", date(2019, 12, 31), "number", 6, ""),
+            ("ALPHA", "aci-grenoble", "people_reached", date(2019, 6, 30), "ne", None, "pas évalué"),
+            ("ALPHA", "chrs-lyon", "people_reached", date(2019, 6, 30), "nc", None, ""),
+        ],
+        key=str,
+    )
+    if values_path == "staged":  # inserted by indicator, innovation, structure, period end
+        new = Value.objects.filter(period_end__year=2019).order_by("pk")
+        order = [(v.indicator_id, v.innovation_id, v.structure_id or 0, v.period_end) for v in new]
+        assert order == sorted(order)

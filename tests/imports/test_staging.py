@@ -21,7 +21,36 @@ FILES = [
     'code,note\nA,x\nB,"y"z\nC,w\n',
     "code,colour\nA,red\n",
     "code,on,stage\nA,hier,nowhere\nA,,\n",
+    "code,,note\nA,z,x\nB,,y\nA\n",  # a column without a name
+    "note,code\nx,A\n\ny,B,en trop\nz\n,C\nw,A\n",  # columns in another order, a blank row
+    "code;on;stage;note\r\nA;2019-03-31;swarming;x\r\n;;;\r\nB;;;\r\n",  # the spec's order
 ]
+
+
+def staged_stage(text):
+    stage = Stage(csv_table(text.encode(), SPEC.name), SPEC, connection)
+    errors = ErrorList()
+    try:
+        with connection.cursor() as cursor, tuned(cursor):
+            assert stage.load(errors)
+        stage.report(errors)
+    finally:
+        stage.drop()
+    return stage, errors
+
+
+def test_keys_are_only_searched_in_sql_when_a_key_may_come_twice(db):
+    stage, errors = staged_stage("code,note\nA,x\nB,y\nC,z\n")
+    assert not stage.repeated and not errors
+    stage, errors = staged_stage("code,note\nA,x\nB,y\n A ,z\n")
+    assert stage.repeated
+    assert [(e.row, e.message) for e in errors] == [(4, "doublon : « A » figure déjà ligne 2.")]
+
+
+def test_two_keys_sharing_a_hash_are_not_duplicates(db, monkeypatch):
+    monkeypatch.setattr("essaim.imports.staging.hash", lambda key: 0, raising=False)
+    stage, errors = staged_stage("code,note\nA,x\nB,y\n")
+    assert stage.repeated and not errors
 
 
 def read_both(text):
