@@ -5,11 +5,12 @@ The only place where figures are added up. Pages, exports, commands and the API 
 """
 
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import chain
 
-from django.db import connection, transaction
+from django.db import OperationalError, connection, connections, transaction
 from django.db.models import Count, Exists, F, OuterRef, Q, Sum, Window
 from django.db.models.functions import RowNumber
 
@@ -218,11 +219,9 @@ def summed_values(indicator_ids, as_of, start, innovation_ids=None):
 # index unique_structure_value per expected structure (a few index pages, never the unit's whole
 # history), and DISTINCT ON for the innovations as a whole (few values). `sum` indicators: the
 # values grouped in the order of unique_structure_value (an index-only scan), then kept for the
-# innovations as a whole and the expected structures.
-FIGURES_SQL = """
-WITH units AS MATERIALIZED (
-    SELECT * FROM unnest(%(innovations)s::bigint[], %(structures)s::bigint[]) AS u(innovation_id, structure_id)
-), unit_values AS (
+# innovations as a whole and the expected structures. The two kinds of indicator never share a
+# row of the result: each half can run alone (`figures_in_sql`).
+LAST_VALUES = """
     SELECT u.innovation_id, u.structure_id, v.kind, v.number, i.id AS indicator_id
     FROM units AS u
     CROSS JOIN unnest(%(last)s::bigint[]) AS i(id)
@@ -239,7 +238,8 @@ WITH units AS MATERIALIZED (
         WHERE structure_id IS NULL AND indicator_id = ANY(%(last)s::bigint[]) AND period_end <= %(as_of)s {only}
         ORDER BY indicator_id, innovation_id, period_end DESC
     ) AS whole
-    UNION ALL
+"""
+SUMMED_VALUES = """
     SELECT s.innovation_id, s.structure_id,
         CASE WHEN s.numbers > 0 THEN 'number' WHEN s.nc > 0 THEN 'nc' ELSE 'ne' END, s.total, s.indicator_id
     FROM (
@@ -251,7 +251,11 @@ WITH units AS MATERIALIZED (
     ) AS s
     LEFT JOIN units AS u ON u.innovation_id = s.innovation_id AND u.structure_id = s.structure_id
     WHERE s.structure_id IS NULL OR u.structure_id IS NOT NULL
-)
+"""
+FIGURES_SQL = """
+WITH units AS MATERIALIZED (
+    SELECT * FROM unnest(%(innovations)s::bigint[], %(structures)s::bigint[]) AS u(innovation_id, structure_id)
+), unit_values (innovation_id, structure_id, kind, number, indicator_id) AS ({values})
 SELECT innovation_id, indicator_id, structure_id IS NULL,
     coalesce(sum(number) FILTER (WHERE kind = 'number'), 0),
     count(*) FILTER (WHERE kind = 'number'), count(*) FILTER (WHERE kind = 'nc'), count(*) FILTER (WHERE kind = 'ne')
@@ -260,7 +264,19 @@ GROUP BY innovation_id, indicator_id, structure_id IS NULL
 """
 
 
+def figures_sql(parts, start, innovation_ids):
+    """FIGURES_SQL over `parts` (LAST_VALUES, SUMMED_VALUES or both)."""
+    values = " UNION ALL ".join(parts).format(
+        table=connection.ops.quote_name(Value._meta.db_table),
+        since="AND period_end >= %(start)s" if start is not None else "",
+        only="AND innovation_id = ANY(%(only)s::bigint[])" if innovation_ids is not None else "",
+    )
+    return FIGURES_SQL.format(values=values)
+
+
 def figures_in_sql(last_ids, sum_ids, as_of, start, units, innovation_ids):
+    """One query; or, for the whole table outside any transaction, its two halves at once on two
+    connections sharing one snapshot (`halves_at_once`): each takes about half the time."""
     pairs = [(innovation, structure) for innovation, structures in units.items() for structure in structures]
     params = {
         "innovations": [innovation for innovation, _ in pairs],
@@ -271,19 +287,13 @@ def figures_in_sql(last_ids, sum_ids, as_of, start, units, innovation_ids):
         "start": start,
         "only": innovation_ids,
     }
-    sql = FIGURES_SQL.format(
-        table=connection.ops.quote_name(Value._meta.db_table),
-        since="AND period_end >= %(start)s" if start is not None else "",
-        only="AND innovation_id = ANY(%(only)s::bigint[])" if innovation_ids is not None else "",
-    )
+    if last_ids and sum_ids and innovation_ids is None and not connection.in_atomic_block:
+        last, summed = (figures_sql([part], start, innovation_ids) for part in (LAST_VALUES, SUMMED_VALUES))
+        rows = halves_at_once(last, summed, params)
+    else:
+        with transaction.atomic(), connection.cursor() as cursor:
+            rows = run_figures(cursor, figures_sql([LAST_VALUES, SUMMED_VALUES], start, innovation_ids), params)
     whole, reports = {}, {}
-    with transaction.atomic(), connection.cursor() as cursor:
-        # Compiling the query (JIT) costs more than it saves on a query run once.
-        cursor.execute("SELECT current_setting('jit'), set_config('jit', 'off', true)")
-        (jit, _) = cursor.fetchone()
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-        cursor.execute("SELECT set_config('jit', %s, true)", [jit])
     for innovation_id, indicator_id, is_whole, total, numbers, nc, ne in rows:
         if is_whole:
             kind = ValueKind.NUMBER if numbers else ValueKind.NC if nc else ValueKind.NE
@@ -291,6 +301,46 @@ def figures_in_sql(last_ids, sum_ids, as_of, start, units, innovation_ids):
         else:
             reports[(innovation_id, indicator_id)] = Reports(int(total), numbers, nc, ne)
     return whole, reports
+
+
+def run_figures(cursor, sql, params):
+    """The rows of a figures query, in the cursor's transaction. Compiling the query (JIT) costs
+    more than it saves on a query run once."""
+    cursor.execute("SELECT set_config('jit', 'off', true)")
+    cursor.execute(sql, params)
+    return cursor.fetchall()
+
+
+def halves_at_once(first, second, params):
+    """The rows of two queries run at the same time, `first` on this connection and `second` on
+    a connection of its own in another thread, both reading one snapshot (exported by the first
+    transaction, imported by the second): the result is the one a single query would give. When
+    the server refuses a second connection, `second` runs after `first`, in the same snapshot."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        cursor.execute("SELECT pg_export_snapshot()")
+        (snapshot,) = cursor.fetchone()
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            other = pool.submit(run_apart, connection.alias, second, params, snapshot)
+            rows = run_figures(cursor, first, params)
+            try:
+                return rows + other.result()
+            except OperationalError:  # no second connection to be had: this one, same snapshot
+                return rows + run_figures(cursor, second, params)
+
+
+def run_apart(alias, sql, params, snapshot):
+    """Run a figures query on a new connection, in the snapshot `snapshot`; then close it."""
+    apart = connections.create_connection(alias)
+    try:
+        with apart.cursor() as cursor:
+            cursor.execute("BEGIN ISOLATION LEVEL REPEATABLE READ")
+            cursor.execute("SET TRANSACTION SNAPSHOT %s", [snapshot])
+            rows = run_figures(cursor, sql, params)
+            cursor.execute("COMMIT")
+        return rows
+    finally:
+        apart.close()
 
 
 def unit_cell(reports, expected):
