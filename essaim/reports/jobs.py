@@ -10,7 +10,7 @@ import logging
 import threading
 
 from django.conf import settings
-from django.db import close_old_connections
+from django.db import close_old_connections, connections
 from django.utils import timezone
 
 from essaim.reports.models import ExportJob
@@ -57,7 +57,9 @@ def in_thread(job_id):
     try:
         run(job_id)
     finally:
-        close_old_connections()
+        # The thread ends here: its connections end with it (close_old_connections would keep a
+        # young one open, for CONN_MAX_AGE, with no thread left to use or close it).
+        connections.close_all()
 
 
 def start(user, kind, as_of, fmt, code=""):

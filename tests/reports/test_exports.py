@@ -1,9 +1,11 @@
 import datetime
 import io
+import threading
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connections
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -148,9 +150,17 @@ def test_a_failed_job_says_why_and_the_page_survives(client, reference, monkeypa
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_job_runs_in_a_thread_and_reports_progress(settings, migration_data):
+def test_a_job_runs_in_a_thread_and_reports_progress(settings, migration_data, monkeypatch):
     load_reference_data()
     settings.EXPORTS_IN_BACKGROUND = True
+    threads = []
+    run = jobs.run
+
+    def run_and_note_the_thread(job_id):
+        threads.append((threading.current_thread(), connections["default"]))
+        run(job_id)
+
+    monkeypatch.setattr(jobs, "run", run_and_note_the_thread)
     job = jobs.start(UserFactory(funder=True), "consolidated", ANNEXE, "xlsx")
     import time
 
@@ -161,6 +171,9 @@ def test_a_job_runs_in_a_thread_and_reports_progress(settings, migration_data):
         time.sleep(0.1)
     assert job.status == ExportJob.Status.DONE and job.progress == 1
     assert workbook(bytes(ExportJob.objects.get(pk=job.pk).content))["resultats"] is not None
+    thread, its_connection = threads[0]
+    thread.join(timeout=10)
+    assert its_connection.connection is None  # the thread closed its connection as it ended
 
 
 def test_xlsx_and_csv_download_straight_away(client, reference):
