@@ -16,7 +16,6 @@ import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy.stats import CensoredData, binomtest, ecdf, ttest_ind
 
 DAYS_PER_MONTH = 365.25 / 12
 CONFIDENCE = 0.95
@@ -77,6 +76,8 @@ def kaplan_meier(groups):
         ones = np.ones(times.size)
         curve = Survival(times, ones, ones, ones, durations, n, 0, censored_times.size)
     else:
+        from scipy.stats import CensoredData, ecdf  # scipy loads in ~0.8 s: only where it is used
+
         result = ecdf(CensoredData(uncensored=event_times, right=censored_times))
         with warnings.catch_warnings():
             # Undefined where the curve is at 1 or 0 (log of 0): those ends are set just below.
@@ -100,6 +101,8 @@ def wilson(successes, trials):
     """The 95 % Wilson interval of a share, or None without trials."""
     if not trials:
         return None
+    from scipy.stats import binomtest
+
     interval = binomtest(int(successes), int(trials)).proportion_ci(CONFIDENCE, method="wilson")
     return float(interval.low), float(interval.high)
 
@@ -144,6 +147,8 @@ def difference_in_differences(months, treated, control):
     estimate = float(t.mean() - c.mean())
     low = high = pvalue = None
     if t.size > 1 and c.size > 1 and (t.var() > 0 or c.var() > 0):
+        from scipy.stats import ttest_ind
+
         test = ttest_ind(t, c, equal_var=False)
         interval = test.confidence_interval(CONFIDENCE)
         low, high, pvalue = float(interval.low), float(interval.high), float(test.pvalue)

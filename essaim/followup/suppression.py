@@ -32,7 +32,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy.linalg import null_space
 
 SHOWN, SUPPRESSED, HIDDEN = "shown", "suppressed", "hidden"
 TOLERANCE = 1e-9
@@ -191,6 +190,8 @@ class Protector:
             for i, row in enumerate(rows):
                 for v, coefficient in row.items():
                     matrix[i, position[v]] = coefficient
+            from scipy.linalg import null_space  # scipy loads slowly: only where it is used
+
             free = null_space(matrix)
             for v in variables:
                 key = unknowns[v]

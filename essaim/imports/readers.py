@@ -77,17 +77,22 @@ def read_csv(path, name=None, sheet=None):
     return csv_table(path.read_bytes(), name)
 
 
-def lines(text):
+def lines(text, block=1 << 20):
     """The lines of `text`, line ends kept, without copying it whole (a file of a million rows
-    stays one string); a file with old Mac line ends (CR alone) is split on them."""
+    stays one string: it is split a block of about `block` characters at a time); a file with
+    old Mac line ends (CR alone) is split on them."""
     if "\n" not in text:
         yield from io.StringIO(text, newline="")
         return
     start, size = 0, len(text)
     while start < size:
-        end = text.find("\n", start)
+        end = text.find("\n", start + block)
         end = size if end == -1 else end + 1
-        yield text[start:end]
+        parts = text[start:end].split("\n")
+        last = parts.pop()  # after the block's last line end: empty, or the file's last line
+        yield from [part + "\n" for part in parts]
+        if last:
+            yield last
         start = end
 
 

@@ -5,7 +5,7 @@ import codecs
 import pytest
 
 from essaim.imports.errors import TableError
-from essaim.imports.readers import csv_table, open_table, read_csv
+from essaim.imports.readers import csv_table, lines, open_table, read_csv
 
 
 def records(table):
@@ -109,3 +109,16 @@ def test_old_mac_line_ends():
 
 def test_last_line_without_line_end():
     assert records(csv_table(b"code,name\r\nA,a\r\nB,b", "t.csv"))[-1] == (3, {"code": "B", "name": "b"})
+
+
+@pytest.mark.parametrize("block", [1, 2, 3, 7, 1 << 20])
+@pytest.mark.parametrize(
+    "text",
+    ["a,b\n1,2\n", "a,b\r\n1,2\r\n3,4", "a\n\n\nb\n", "\n", "x\ry\nz\r\n", 'a,"b\nc"\nd,e\n'],
+)
+def test_lines_keep_their_ends_whatever_the_block(text, block):
+    expected = [line + "\n" for line in text.split("\n")[:-1]] + (
+        [text.rsplit("\n", 1)[1]] if text.rsplit("\n", 1)[1] else []
+    )
+    assert list(lines(text, block)) == expected
+    assert "".join(lines(text, block)) == text

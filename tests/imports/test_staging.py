@@ -60,18 +60,30 @@ def read_both(text):
     try:
         with connection.cursor() as cursor, tuned(cursor):
             staged = stage.load(staged_errors)
-            refused = []
+            every, refused = [], []
             if staged:
-                cursor.execute(f"SELECT row FROM {stage.name} WHERE NOT ok ORDER BY row")
-                refused = [row for (row,) in cursor.fetchall()]
+                cursor.execute(f"SELECT row, ok FROM {stage.name} ORDER BY row")
+                every = cursor.fetchall()
+                refused = [row for row, ok in every if not ok]
         stage.report(staged_errors)
     finally:
         stage.drop()
+    if staged:  # every row read is staged, whatever its errors
+        assert [row for row, _ in every] == [r.number for r in rows]
     return (rows_errors, [r.number for r in rows if not r.ok]), (staged_errors, refused)
 
 
 @pytest.mark.parametrize("text", FILES)
 def test_same_errors_same_refused_rows(db, text):
+    by_rows, staged = read_both(text)
+    assert staged == by_rows
+
+
+@pytest.mark.parametrize("text", FILES)
+def test_rows_staged_in_small_batches_give_the_same_errors(db, monkeypatch, text):
+    """Batches of two rows: a new cell, a refused one, a short or long row, a duplicate key or a
+    file that breaks halfway fall on either side of a batch's end."""
+    monkeypatch.setattr("essaim.imports.staging.LINES_PER_WRITE", 2)
     by_rows, staged = read_both(text)
     assert staged == by_rows
 
