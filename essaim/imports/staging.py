@@ -47,6 +47,24 @@ def collector_paused():
             gc.enable()
 
 
+def slices(rows):
+    """Lists of up to LINES_PER_WRITE rows; a file that breaks halfway (TableError) gives the
+    rows before the break, then its error."""
+    rows = iter(rows)
+    while True:
+        batch = []
+        try:
+            batch.extend(itertools.islice(rows, LINES_PER_WRITE))
+        except TableError:
+            if batch:
+                yield batch
+            raise
+        if batch:
+            yield batch
+        if len(batch) < LINES_PER_WRITE:
+            return
+
+
 def supported(connection):
     return connection.vendor == "postgresql"
 
@@ -239,56 +257,36 @@ class Stage:
             return
         header, width = records.columns, len(records.columns)
         positions = [header.index(name) for name in names]
-        rows = iter(records.raw())
-        while True:
-            batch, broken = [], None
-            try:
-                batch.extend(itertools.islice(rows, LINES_PER_WRITE))
-            except TableError as error:
-                broken = error
-            if batch:
-                numbers, cells = zip(*batch, strict=True)
-                strays = {}
-                if set(map(len, cells)) != {width}:
-                    cells = list(cells)
-                    for index, row in enumerate(cells):
-                        if len(row) != width:
-                            record = make_record(header, width, row)
-                            cells[index] = [record.get(name) for name in header]
-                            if record.get("") is not None:
-                                strays[index] = record[""]
-                by_column = list(zip(*cells, strict=True))
-                yield numbers, [by_column[p] for p in positions], strays
-            if broken is not None:
-                raise broken
-            if len(batch) < LINES_PER_WRITE:
-                return
+        for batch in slices(records.raw()):
+            numbers, cells = zip(*batch, strict=True)
+            strays = {}
+            if set(map(len, cells)) != {width}:
+                cells = list(cells)
+                for index, row in enumerate(cells):
+                    if len(row) != width:
+                        record = make_record(header, width, row)
+                        cells[index] = [record.get(name) for name in header]
+                        if record.get("") is not None:
+                            strays[index] = record[""]
+            by_column = list(zip(*cells, strict=True))
+            yield numbers, [by_column[p] for p in positions], strays
 
     @staticmethod
     def record_batches(records, names):
         """`batches` of a reader whose records are dicts {column: text}."""
         pick = itemgetter(*names) if len(names) > 1 else lambda cells: (cells[names[0]],)
-        rows = iter(records)
-        while True:
-            numbers, raws, strays, broken = [], [], {}, None
-            try:
-                for number, cells in itertools.islice(rows, LINES_PER_WRITE):
-                    try:
-                        picked = pick(cells)
-                    except KeyError:  # a row shorter than the header
-                        picked = [cells.get(name) for name in names]
-                    if cells.get("") is not None:
-                        strays[len(numbers)] = cells[""]
-                    numbers.append(number)
-                    raws.append(picked)
-            except TableError as error:
-                broken = error
-            if numbers:
-                yield numbers, list(zip(*raws, strict=True)), strays
-            if broken is not None:
-                raise broken
-            if len(numbers) < LINES_PER_WRITE:
-                return
+        for batch in slices(records):
+            numbers, raws, strays = [], [], {}
+            for number, cells in batch:
+                try:
+                    picked = pick(cells)
+                except KeyError:  # a row shorter than the header
+                    picked = [cells.get(name) for name in names]
+                if cells.get("") is not None:
+                    strays[len(numbers)] = cells[""]
+                numbers.append(number)
+                raws.append(picked)
+            yield numbers, list(zip(*raws, strict=True)), strays
 
     def read_row(self, number, stray, raws, texts):
         """Fill in the tokens of a row's new cells; record its errors, in the row path's order.
