@@ -10,6 +10,7 @@ how errors name the file (default: its file name), `sheet` which sheet of a work
 import codecs
 import csv
 import io
+import itertools
 import re
 import zipfile
 from collections.abc import Iterator
@@ -109,34 +110,76 @@ def csv_table(data, name):
     header = [h.strip() for h in header]
     if not any(header):
         raise unreadable(name, "ligne d'en-tête vide : la première ligne nomme les colonnes.", row=1)
-    return Table(name=name, encoding=encoding, header=header, records=Records(header, csv_rows(reader, name)))
+    return Table(name=name, encoding=encoding, header=header, records=Records(header, batches=CsvBatches(reader, name)))
 
 
-def csv_rows(reader, name):
-    """(row number, [cells]) of each non-blank row after the header."""
-    number = 1
+class CsvBatches:
+    """The non-blank rows after the header, `size` at a time, as (row numbers, [cells]): the csv
+    module reads a batch in one call, and only a row whose first cell is empty or blank is looked
+    at whole. A file that breaks halfway gives the rows before the break, then its error."""
+
+    def __init__(self, reader, name):
+        self.reader, self.name, self.number = reader, name, 1
+
+    def __call__(self, size):
+        while True:
+            rows, error = [], None
+            try:
+                rows.extend(itertools.islice(self.reader, size))
+            except csv.Error as problem:  # the rows read before it are in `rows`
+                error = unreadable(self.name, csv_problem(problem), row=self.number + len(rows) + 1)
+            read, first = len(rows), self.number + 1
+            self.number += read
+            numbers = range(first, first + read)
+            suspects = [i for i, cells in enumerate(rows) if not cells or not cells[0] or cells[0].isspace()]
+            blanks = {i for i in suspects if blank(rows[i])}
+            if blanks:
+                numbers = [n for i, n in enumerate(numbers) if i not in blanks]
+                rows = [cells for i, cells in enumerate(rows) if i not in blanks]
+            if rows:
+                yield list(numbers), rows
+            if error is not None:
+                raise error
+            if read < size:
+                return
+
+
+def slices(rows, size):
+    """Lists of up to `size` items of `rows`; a file that breaks halfway (TableError) gives the
+    rows before the break, then its error."""
+    rows = iter(rows)
     while True:
+        batch = []
         try:
-            cells = next(reader)
-        except StopIteration:
+            batch.extend(itertools.islice(rows, size))
+        except TableError:
+            if batch:
+                yield batch
+            raise
+        if batch:
+            yield batch
+        if len(batch) < size:
             return
-        except csv.Error as error:
-            raise unreadable(name, csv_problem(error), row=number + 1) from None
-        number += 1
-        if not blank(cells):
-            yield number, cells
+
+
+# How many rows a reader reads ahead when its rows are taken one at a time.
+ROWS_AHEAD = 1_000
 
 
 class Records:
     """A reader's records: iterated, (row number, {column: text}) for each non-blank row.
 
-    `raw()` gives the same rows as (row number, [cells in header order]) without building a dict
-    per row, for a caller that reads a million rows (`staging.Stage`); a row may be shorter than
-    the header, or longer (cells beyond it). Either way is read once."""
+    Made from `rows`, which yields (row number, [cells]) for each non-blank row, or from
+    `batches`, a function of a size giving the same rows that many at a time as (row numbers,
+    [cells]). `raw()` gives the rows as (row number, [cells in header order]) and
+    `batches(size)` as batches, without building a dict per row, for a caller that reads a
+    million rows (`staging.Stage`); a row may be shorter than the header, or longer (cells
+    beyond it). Either way is read once."""
 
-    def __init__(self, header, rows):
+    def __init__(self, header, rows=None, batches=None):
         self.columns = [normalise(h) for h in header]
         self.rows = rows
+        self.batched = batches
         self.records = None
 
     def __iter__(self):
@@ -145,11 +188,23 @@ class Records:
     def __next__(self):
         if self.records is None:
             columns, width = self.columns, len(self.columns)
-            self.records = ((number, make_record(columns, width, cells)) for number, cells in self.rows)
+            self.records = ((number, make_record(columns, width, cells)) for number, cells in self.raw())
         return next(self.records)
 
     def raw(self):
+        if self.rows is None:
+            self.rows = (row for numbers, rows in self.batched(ROWS_AHEAD) for row in zip(numbers, rows, strict=True))
         return self.rows
+
+    def batches(self, size):
+        if self.batched is not None and self.rows is None:
+            return self.batched(size)
+        return self.sliced(size)
+
+    def sliced(self, size):
+        for batch in slices(self.raw(), size):
+            numbers, rows = zip(*batch, strict=True)
+            yield list(numbers), list(rows)
 
 
 def blank(cells):

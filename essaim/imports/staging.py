@@ -21,7 +21,7 @@ from operator import itemgetter
 from django.db import connections, router, transaction
 
 from essaim.imports.errors import RowError, TableError
-from essaim.imports.readers import Records, make_record
+from essaim.imports.readers import Records, make_record, slices
 from essaim.imports.rows import check_header, duplicate_message, key_part, read_cell, stray_message
 from essaim.imports.run import FileImport
 
@@ -45,24 +45,6 @@ def collector_paused():
     finally:
         if enabled:
             gc.enable()
-
-
-def slices(rows):
-    """Lists of up to LINES_PER_WRITE rows; a file that breaks halfway (TableError) gives the
-    rows before the break, then its error."""
-    rows = iter(rows)
-    while True:
-        batch = []
-        try:
-            batch.extend(itertools.islice(rows, LINES_PER_WRITE))
-        except TableError:
-            if batch:
-                yield batch
-            raise
-        if batch:
-            yield batch
-        if len(batch) < LINES_PER_WRITE:
-            return
 
 
 def supported(connection):
@@ -108,7 +90,7 @@ class StagedColumn:
         self.bad = {}  # raw cell refused → (its COPY text, message)
         self.raws, self.values, self.messages = [], [], []
         self.identities = {}  # what a key cell reads to → its identity
-        self.identity = {}  # raw key cell read without error → its identity
+        self.identity_of_text = {}  # the COPY text of a key cell read without error → its identity
 
     def entry(self, raw):
         """(COPY text, message or None) of a raw cell, read the first time it is seen."""
@@ -123,8 +105,9 @@ class StagedColumn:
         self.messages.append(message)
         if self.key_sql:
             if message is None:
-                identity = self.identity[raw] = self.identities.setdefault(key_part(value), len(self.identities))
+                identity = self.identities.setdefault(key_part(value), len(self.identities))
                 text += f"\t{identity}"
+                self.identity_of_text[text] = identity
             else:
                 text += "\t\\N"
         if message is None:
@@ -133,10 +116,60 @@ class StagedColumn:
             self.bad[raw] = text, message
         return text, message
 
+    def texts(self, cells):
+        """The COPY text of each of a batch's `cells`, None for a cell not read yet. A column
+        holding one cell all the way down the batch (a source, an empty comment) is one lookup."""
+        first = cells[0]
+        if cells[-1] == first and cells[len(cells) // 2] == first and cells.count(first) == len(cells):
+            return [self.good.get(first)] * len(cells)
+        return list(map(self.good.get, cells))
+
     def tokens(self):
         """(token, value) of each distinct cell that was read without error."""
         pairs = zip(self.values, self.messages, strict=True)
         return [(token, value) for token, (value, message) in enumerate(pairs) if message is None]
+
+
+class KeyHashes:
+    """The hash of each staged row's natural key, a batch at a time: the key cells' identities
+    (-1 for a refused cell) folded into one 64-bit integer per row by numpy. `repeated()` says
+    whether a hash came twice, which a duplicate key makes true (and, rarely, two keys sharing a
+    hash). A file without its key columns has the same key, the defaults, on every row."""
+
+    FACTOR = 1_000_003
+
+    def __init__(self, columns):
+        import numpy  # only when a file is staged: every command and page would load it otherwise
+
+        self.np = numpy
+        self.columns = columns
+        self.chunks, self.rows = [], 0
+
+    def add(self, texts, count):
+        """Hash the keys of a batch of `count` rows: `texts`, the key columns' COPY texts (the
+        same few strings over and over, whose hashes Python keeps)."""
+        self.rows += count
+        if not self.columns:
+            return
+        np = self.np
+        hashed = np.zeros(count, dtype=np.int64)
+        for column, cells in zip(self.columns, texts, strict=True):
+            identities = np.fromiter(map(column.identity_of_text.get, cells, itertools.repeat(-1)), np.int64, count)
+            hashed = self.fold(hashed, identities)
+        self.chunks.append(hashed)
+
+    @staticmethod
+    def fold(hashed, identities):
+        """The hashes of the key so far, folded with the next column's identities (int64 arrays;
+        past 2**63 the product wraps around, and is still a hash)."""
+        return hashed * KeyHashes.FACTOR + identities
+
+    def repeated(self):
+        if not self.columns:
+            return self.rows > 1
+        np = self.np
+        hashed = np.sort(np.concatenate(self.chunks)) if self.chunks else np.zeros(0, dtype=np.int64)
+        return bool((hashed[1:] == hashed[:-1]).any())  # sorted: a hash seen twice sits beside itself
 
 
 class Stage:
@@ -182,28 +215,26 @@ class Stage:
         over the whole batch; a row with a new cell, a refused one or cells beyond the header
         takes `read_row`.
 
-        On the way, the hash of each row's natural key (the identities of its key cells) goes
-        into a set: when no hash comes twice, no key does, and the exact search of duplicates
+        On the way, each row's natural key (the identities of its key cells) is hashed
+        (`KeyHashes`): when no hash comes twice, no key does, and the exact search of duplicates
         in SQL (`find_duplicates`) is not needed; a hash seen twice (a duplicate, or two keys
         sharing a hash) sets `repeated`, and SQL finds the duplicates, if any."""
         columns = list(self.columns.values())
         keyed = [position for position, column in enumerate(columns) if column.key_sql]
-        key_columns = [columns[position] for position in keyed]
-        hashes = set()
+        hashes = KeyHashes([columns[position] for position in keyed])
         targets = ["row", "ok"]
         for column in columns:
             targets.extend(filter(None, (column.sql, column.key_sql)))
         with cursor.cursor.copy(f"COPY {self.name} ({', '.join(targets)}) FROM STDIN") as copy, collector_paused():
             try:
                 for numbers, raws, strays in self.batches([column.name for column in columns]):
-                    texts = [list(map(column.good.get, cells)) for column, cells in zip(columns, raws, strict=True)]
+                    texts = [column.texts(cells) for column, cells in zip(columns, raws, strict=True)]
                     oks = self.read_new_cells(numbers, raws, strays, texts)
                     copy.write("\n".join(map("\t".join, zip(map(str, numbers), oks, *texts, strict=True))) + "\n")
-                    if not self.repeated:
-                        keys = [raws[p] for p in keyed]
-                        self.repeated = self.seen_twice(hashes, key_columns, keys, len(numbers))
+                    hashes.add([texts[position] for position in keyed], len(numbers))
             except TableError as error:
                 self.broken.extend(error.errors)
+        self.repeated = hashes.repeated()
 
     def read_new_cells(self, numbers, raws, strays, texts):
         """Read each new cell of a batch once, then the rows holding a refused cell or text
@@ -229,22 +260,6 @@ class Stage:
                 cells[index] = text
         return oks
 
-    @staticmethod
-    def seen_twice(hashes, keyed, raws, count):
-        """Add the hash of each row's key to `hashes`; True when one was there already (and
-        `hashes` is emptied: it will not be needed)."""
-        if keyed:
-            identities = [map(column.identity.get, cells) for column, cells in zip(keyed, raws, strict=True)]
-            keys = list(map(hash, zip(*identities, strict=True)))
-        else:  # no key column in the file: every row has the same key, the defaults
-            keys = [hash(())] * count
-        before = len(hashes)
-        hashes.update(keys)
-        if len(hashes) == before + len(keys):
-            return False
-        hashes.clear()
-        return True
-
     def batches(self, names):
         """The rows, LINES_PER_WRITE at a time, as (row numbers, for each column of `names` the
         raw cells of the batch's rows, {index in the batch: text beyond the header}). A reader's
@@ -257,11 +272,9 @@ class Stage:
             return
         header, width = records.columns, len(records.columns)
         positions = [header.index(name) for name in names]
-        for batch in slices(records.raw()):
-            numbers, cells = zip(*batch, strict=True)
+        for numbers, cells in records.batches(LINES_PER_WRITE):
             strays = {}
             if set(map(len, cells)) != {width}:
-                cells = list(cells)
                 for index, row in enumerate(cells):
                     if len(row) != width:
                         record = make_record(header, width, row)
@@ -275,7 +288,7 @@ class Stage:
     def record_batches(records, names):
         """`batches` of a reader whose records are dicts {column: text}."""
         pick = itemgetter(*names) if len(names) > 1 else lambda cells: (cells[names[0]],)
-        for batch in slices(records):
+        for batch in slices(records, LINES_PER_WRITE):
             numbers, raws, strays = [], [], {}
             for number, cells in batch:
                 try:

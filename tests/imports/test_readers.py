@@ -5,7 +5,7 @@ import codecs
 import pytest
 
 from essaim.imports.errors import TableError
-from essaim.imports.readers import csv_table, lines, open_table, read_csv
+from essaim.imports.readers import Records, csv_table, lines, open_table, read_csv
 
 
 def records(table):
@@ -122,3 +122,34 @@ def test_lines_keep_their_ends_whatever_the_block(text, block):
     )
     assert list(lines(text, block)) == expected
     assert "".join(lines(text, block)) == text
+
+
+BATCHED = b'code,name\nA,a\n\n, \n ,b\nC,"c\nc"\n\t\nD,d\nE,"e"x\nF,f\n'
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 100])
+def test_batches_give_the_rows_one_at_a_time_gives(size):
+    """Batches of any size hold the rows, numbers and error of the row by row reading: blank
+    rows skipped but counted, a row whose first cell alone is blank kept, a file that breaks
+    halfway read up to the break."""
+    one_by_one = csv_table(BATCHED, "t.csv").records
+    expected = []
+    with pytest.raises(TableError) as caught:
+        expected.extend(one_by_one.raw())
+    assert [number for number, _ in expected] == [2, 5, 6, 8]
+    assert expected[1] == (5, [" ", "b"])
+
+    batched, numbers, rows = csv_table(BATCHED, "t.csv").records, [], []
+    with pytest.raises(TableError) as broken:
+        for batch_numbers, batch_rows in batched.batches(size):
+            assert len(batch_rows) <= size
+            numbers.extend(batch_numbers)
+            rows.extend(batch_rows)
+    assert list(zip(numbers, rows, strict=True)) == expected
+    assert broken.value.errors[0].row == caught.value.errors[0].row == 9
+
+
+def test_records_made_from_rows_come_in_batches_too():
+    rows = [(2, ["A"]), (3, ["B"]), (5, ["C"])]
+    batches = list(Records(["code"], rows=iter(rows)).batches(2))
+    assert batches == [([2, 3], [["A"], ["B"]]), ([5], [["C"]])]

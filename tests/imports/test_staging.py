@@ -6,7 +6,7 @@ from django.db import connection
 from essaim.imports.errors import ErrorList
 from essaim.imports.readers import csv_table
 from essaim.imports.rows import read_rows
-from essaim.imports.staging import Stage, tuned
+from essaim.imports.staging import KeyHashes, Stage, tuned
 from tests.imports.test_rows import SPEC
 
 pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="le chemin SQL est propre à PostgreSQL")
@@ -48,7 +48,7 @@ def test_keys_are_only_searched_in_sql_when_a_key_may_come_twice(db):
 
 
 def test_two_keys_sharing_a_hash_are_not_duplicates(db, monkeypatch):
-    monkeypatch.setattr("essaim.imports.staging.hash", lambda key: 0, raising=False)
+    monkeypatch.setattr(KeyHashes, "fold", staticmethod(lambda hashed, identities: hashed * 0))
     stage, errors = staged_stage("code,note\nA,x\nB,y\n")
     assert stage.repeated and not errors
 
