@@ -50,9 +50,11 @@ def write_values_file(directory, count=1_000_000):
 
 
 def remove_imported():
-    """Delete what an import run wrote, then vacuum: each run starts from the same tables, as
-    autovacuum would leave them (the benchmark server may run without it; the dead rows of
-    every previous run would otherwise weigh on the next)."""
+    """Delete what an import run wrote, vacuum, then checkpoint: each run starts from the same
+    tables, as autovacuum would leave them (the benchmark server may run without it; the dead
+    rows of every previous run would otherwise weigh on the next), and from a quiet server (the
+    checkpoint that the deletion's WAL calls for would otherwise write its gigabyte during the
+    next run)."""
     first = national.month_end(FIRST_NEW_MONTH)
     imported = Value.objects.filter(period_end__gte=first, innovation__code__startswith=national.PREFIX)
     Value.history.filter(period_end__gte=first)._raw_delete(Value.history.db)
@@ -60,6 +62,7 @@ def remove_imported():
     with connection.cursor() as cursor:
         for model in (Value, Value.history.model):
             cursor.execute(f"VACUUM {connection.ops.quote_name(model._meta.db_table)}")
+        cursor.execute("CHECKPOINT")
 
 
 def import_once(directory):

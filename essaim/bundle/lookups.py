@@ -1,6 +1,8 @@
 """Codes → records, read once per import; each file adds the records it declares, so that a
 later file may refer to them before anything is written."""
 
+from functools import cached_property
+
 from django.utils import timezone
 
 from essaim.evaluation.models import Indicator
@@ -12,17 +14,44 @@ from essaim.territories.models import Departement
 
 
 class Lookups:
+    """Each table is read when a file first asks for it: a bundle of values alone never reads
+    the departements or the steps of innovations."""
+
     def __init__(self, user=None):
         self.user = user
         self.today = timezone.localdate()
-        self.departements = set(Departement.objects.values_list("code", flat=True))
-        self.structures = {s.key: s for s in Structure.objects.exclude(key=None)}
-        self.innovations = {i.code: i for i in Innovation.objects.all()}
-        self.indicators = {i.code: i for i in Indicator.objects.all()}
-        self.sources = dict(Source.objects.values_list("key", "id"))
-        self.adoptions = self.load_adoptions()
-        self.innovations_with_steps = set(StepChange.objects.values_list("innovation_id", flat=True).distinct())
-        self.adoptions_with_statuses = set(StatusChange.objects.values_list("adoption_id", flat=True).distinct())
+
+    @cached_property
+    def departements(self):
+        return set(Departement.objects.values_list("code", flat=True))
+
+    @cached_property
+    def structures(self):
+        return {s.key: s for s in Structure.objects.exclude(key=None)}
+
+    @cached_property
+    def innovations(self):
+        return {i.code: i for i in Innovation.objects.all()}
+
+    @cached_property
+    def indicators(self):
+        return {i.code: i for i in Indicator.objects.all()}
+
+    @cached_property
+    def sources(self):
+        return dict(Source.objects.values_list("key", "id"))
+
+    @cached_property
+    def adoptions(self):
+        return self.load_adoptions()
+
+    @cached_property
+    def innovations_with_steps(self):
+        return set(StepChange.objects.values_list("innovation_id", flat=True).distinct())
+
+    @cached_property
+    def adoptions_with_statuses(self):
+        return set(StatusChange.objects.values_list("adoption_id", flat=True).distinct())
 
     def load_adoptions(self):
         """(innovation code, structure key) → adoption, its innovation and structure those of the
