@@ -110,7 +110,77 @@ def csv_table(data, name):
     header = [h.strip() for h in header]
     if not any(header):
         raise unreadable(name, "ligne d'en-tête vide : la première ligne nomme les colonnes.", row=1)
-    return Table(name=name, encoding=encoding, header=header, records=Records(header, batches=CsvBatches(reader, name)))
+    delimiter = reader.dialect.delimiter
+    records = Records(
+        header,
+        batches=CsvBatches(reader, name),
+        by_column=lambda: csv_columns(text, delimiter, len(header)),
+    )
+    return Table(name=name, encoding=encoding, header=header, records=records)
+
+
+@dataclass
+class Columns:
+    """A file's rows after the header, column by column: `count` rows, numbered 2 to count + 1,
+    and for each column of the header (distinct cells, index of each row's cell among them as a
+    numpy array)."""
+
+    count: int
+    cells: list
+
+
+def csv_columns(text, delimiter, width):
+    """The rows of a CSV file as `Columns`, read by Arrow's CSV reader (in C);
+    None when the csv module might read the file otherwise, and the caller reads it row by row:
+    a quote (the two modules differ on a badly closed one), a carriage return that does not end
+    a line, a blank row (skipped, its number kept), a row shorter or longer than the header, a
+    cell over the csv module's size limit. The csv module, which reads any file, remains the
+    reference: on the files Arrow reads, both give the same cells."""
+    if '"' in text:
+        return None
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+        if "\r" in text:
+            return None
+    data = text.encode()
+    start = data.find(b"\n") + 1
+    if not start or start == len(data):
+        return None
+    import numpy
+    import pyarrow
+    from pyarrow import compute
+    from pyarrow import csv as arrow_csv
+
+    names = [f"c{n}" for n in range(width)]
+    try:
+        table = arrow_csv.read_csv(
+            pyarrow.py_buffer(data)[start:],  # the rows after the header, without a copy
+            # One thread: as fast here, and the memory the threads would hold stays free.
+            read_options=arrow_csv.ReadOptions(column_names=names, use_threads=False),
+            parse_options=arrow_csv.ParseOptions(delimiter=delimiter, quote_char=False, ignore_empty_lines=False),
+            convert_options=arrow_csv.ConvertOptions(
+                column_types=dict.fromkeys(names, pyarrow.string()), strings_can_be_null=False
+            ),
+        )
+    except pyarrow.ArrowInvalid:  # a row of the wrong length, or a line longer than Arrow's blocks
+        return None
+    finally:
+        del data
+    limit, blank_rows, cells = csv.field_size_limit(), None, []
+    for name in names:
+        encoded = compute.dictionary_encode(table.column(name).combine_chunks())
+        distinct, indices = encoded.dictionary.to_pylist(), encoded.indices.to_numpy(zero_copy_only=False)
+        if any(len(cell) > limit for cell in distinct):
+            return None
+        blanks = numpy.array([not cell or cell.isspace() for cell in distinct])[indices]
+        blank_rows = blanks if blank_rows is None else blank_rows & blanks
+        cells.append((distinct, indices))
+    count = table.num_rows
+    del table
+    pyarrow.default_memory_pool().release_unused()  # the text of the cells, read
+    if blank_rows.any():
+        return None
+    return Columns(count, cells)
 
 
 class CsvBatches:
@@ -174,13 +244,22 @@ class Records:
     [cells]). `raw()` gives the rows as (row number, [cells in header order]) and
     `batches(size)` as batches, without building a dict per row, for a caller that reads a
     million rows (`staging.Stage`); a row may be shorter than the header, or longer (cells
-    beyond it). Either way is read once."""
+    beyond it). Either way is read once. `by_column`, when the reader has one, gives the rows
+    as `Columns` instead, or None for a file it leaves to the other ways (`column_wise()`)."""
 
-    def __init__(self, header, rows=None, batches=None):
+    def __init__(self, header, rows=None, batches=None, by_column=None):
         self.columns = [normalise(h) for h in header]
         self.rows = rows
         self.batched = batches
+        self.by_column = by_column
         self.records = None
+
+    def column_wise(self):
+        """The rows as `Columns`, or None (no such reader, the file is not one it reads, or
+        rows were already taken)."""
+        if self.by_column is None or self.rows is not None or self.records is not None:
+            return None
+        return self.by_column()
 
     def __iter__(self):
         return self

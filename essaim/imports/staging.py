@@ -79,18 +79,35 @@ class StagedColumn:
     """One column the file has: each distinct raw cell is read once and gets a token (its
     position in `raws` and `values`). In the staging table, the column's token is `c<n>`
     (n: its position in the spec); a column of the natural key also has `k<n>`, the identity of
-    what the cell reads to (« 2018-12-31 » and « 31/12/2018 » are one date), NULL when refused."""
+    what the cell reads to (« 2018-12-31 » and « 31/12/2018 » are one date), -1 when refused."""
 
     def __init__(self, column, position, in_key):
         self.name = column.name
         self.sql = f"c{position}"
         self.key_sql = f"k{position}" if in_key else None
         self.reader = (column.parse, column.blank, column.default, column.max_length)
+        self.token_of = {}  # raw cell → its token
         self.good = {}  # raw cell read without error → its COPY text
         self.bad = {}  # raw cell refused → (its COPY text, message)
         self.raws, self.values, self.messages = [], [], []
+        self.identity = []  # of each token: the identity of what a key cell reads to, -1 if refused
         self.identities = {}  # what a key cell reads to → its identity
         self.identity_of_text = {}  # the COPY text of a key cell read without error → its identity
+
+    def token(self, raw):
+        """The token of a raw cell, read the first time it is seen."""
+        token = self.token_of.get(raw)
+        if token is None:
+            value, message = read_cell(raw, *self.reader)
+            token = self.token_of[raw] = len(self.raws)
+            self.raws.append(raw)
+            self.values.append(value)
+            self.messages.append(message)
+            identity = -1
+            if self.key_sql and message is None:
+                identity = self.identities.setdefault(key_part(value), len(self.identities))
+            self.identity.append(identity)
+        return token
 
     def entry(self, raw):
         """(COPY text, message or None) of a raw cell, read the first time it is seen."""
@@ -98,20 +115,14 @@ class StagedColumn:
             return self.good[raw], None
         if raw in self.bad:
             return self.bad[raw]
-        value, message = read_cell(raw, *self.reader)
-        text = str(len(self.raws))
-        self.raws.append(raw)
-        self.values.append(value)
-        self.messages.append(message)
+        token = self.token(raw)
+        text, message = str(token), self.messages[token]
         if self.key_sql:
-            if message is None:
-                identity = self.identities.setdefault(key_part(value), len(self.identities))
-                text += f"\t{identity}"
-                self.identity_of_text[text] = identity
-            else:
-                text += "\t\\N"
+            text += f"\t{self.identity[token]}"
         if message is None:
             self.good[raw] = text
+            if self.key_sql:
+                self.identity_of_text[text] = self.identity[token]
         else:
             self.bad[raw] = text, message
         return text, message
@@ -148,14 +159,24 @@ class KeyHashes:
     def add(self, texts, count):
         """Hash the keys of a batch of `count` rows: `texts`, the key columns' COPY texts (the
         same few strings over and over, whose hashes Python keeps)."""
+        np = self.np
+        self.add_identities(
+            [
+                np.fromiter(map(column.identity_of_text.get, cells, itertools.repeat(-1)), np.int64, count)
+                for column, cells in zip(self.columns, texts, strict=True)
+            ],
+            count,
+        )
+
+    def add_identities(self, identities, count):
+        """Hash the keys of `count` rows from the identities of their key cells (an array per
+        key column)."""
         self.rows += count
         if not self.columns:
             return
-        np = self.np
-        hashed = np.zeros(count, dtype=np.int64)
-        for column, cells in zip(self.columns, texts, strict=True):
-            identities = np.fromiter(map(column.identity_of_text.get, cells, itertools.repeat(-1)), np.int64, count)
-            hashed = self.fold(hashed, identities)
+        hashed = self.np.zeros(count, dtype=self.np.int64)
+        for column_identities in identities:
+            hashed = self.fold(hashed, column_identities.astype(self.np.int64))
         self.chunks.append(hashed)
 
     @staticmethod
@@ -225,6 +246,13 @@ class Stage:
         targets = ["row", "ok"]
         for column in columns:
             targets.extend(filter(None, (column.sql, column.key_sql)))
+        records = self.table.records
+        if isinstance(records, Records) and "" not in records.columns:
+            by_column = records.column_wise()
+            if by_column is not None:
+                self.copy_columns(cursor, targets, by_column, hashes)
+                self.repeated = hashes.repeated()
+                return
         with cursor.cursor.copy(f"COPY {self.name} ({', '.join(targets)}) FROM STDIN") as copy, collector_paused():
             try:
                 for numbers, raws, strays in self.batches([column.name for column in columns]):
@@ -235,6 +263,34 @@ class Stage:
             except TableError as error:
                 self.broken.extend(error.errors)
         self.repeated = hashes.repeated()
+
+    def copy_columns(self, cursor, targets, by_column, hashes):
+        """`copy_rows` of a file read column by column (`readers.Columns`): each column's
+        distinct cells are read once, the tokens of its rows are one numpy lookup, and the rows
+        go to COPY in its binary format, built by numpy a column at a time."""
+        import numpy as np
+
+        header = self.table.records.columns
+        numbers = np.arange(2, by_column.count + 2, dtype=np.int32)
+        refused = np.zeros(by_column.count, dtype=bool)
+        fields, identities, raws = [numbers, None], [], []
+        for column in self.columns.values():
+            distinct, indices = by_column.cells[header.index(column.name)]
+            tokens = [column.token(raw) for raw in distinct]
+            fields.append(np.array(tokens, dtype=np.int32)[indices])
+            refused |= np.array([column.messages[token] is not None for token in tokens])[indices]
+            if column.key_sql:
+                identities.append(np.array([column.identity[token] for token in tokens], dtype=np.int32)[indices])
+                fields.append(identities[-1])
+            raws.append((distinct, indices))
+        for index in np.flatnonzero(refused).tolist():
+            row_raws = [distinct[indices[index]] for distinct, indices in raws]
+            self.read_row(index + 2, None, row_raws, [None] * len(row_raws))
+        fields[1] = ~refused
+        hashes.add_identities(identities, by_column.count)
+        with cursor.cursor.copy(f"COPY {self.name} ({', '.join(targets)}) FROM STDIN (FORMAT BINARY)") as copy:
+            for chunk in binary_rows(fields, LINES_PER_WRITE * 10):
+                copy.write(chunk)
 
     def read_new_cells(self, numbers, raws, strays, texts):
         """Read each new cell of a batch once, then the rows holding a refused cell or text
@@ -320,7 +376,7 @@ class Stage:
         """A natural key seen twice is an error on each later row, naming the first."""
         key = [self.columns[name] for name in self.spec.key if name in self.columns]
         identities = [c.key_sql for c in key]
-        parsed = " AND ".join(f"s.{name} IS NOT NULL" for name in identities) or "true"
+        parsed = " AND ".join(f"s.{name} >= 0" for name in identities) or "true"
         # The keys seen more than once, found by hashing (a window over a million rows sorts
         # them all), then their rows but the first.
         cursor.execute(
@@ -397,6 +453,30 @@ class Stage:
         with self.connection.cursor() as cursor:
             for table in self.tables:
                 cursor.execute(f"DROP TABLE IF EXISTS {table}")
+
+
+BINARY_SIGNATURE = b"PGCOPY\n\xff\r\n\0" + bytes(8)  # the header of COPY's binary format: no flags, no extension
+
+
+def binary_rows(fields, size):
+    """COPY's binary format, `size` rows at a time, of rows whose `fields` are numpy arrays of
+    one length (int32 or bool, never NULL): each row is its field count then, per field, its
+    length and its value in network order, laid out by a numpy record type."""
+    import numpy as np
+
+    layout = [("count", ">i2")]
+    for n, field in enumerate(fields):
+        layout += [(f"length{n}", ">i4"), (f"value{n}", "?" if field.dtype == bool else ">i4")]
+    total = len(fields[0]) if fields else 0
+    yield BINARY_SIGNATURE
+    for start in range(0, total, size):
+        rows = np.empty(min(size, total - start), dtype=np.dtype(layout))
+        rows["count"] = len(fields)
+        for n, field in enumerate(fields):
+            rows[f"length{n}"] = 1 if field.dtype == bool else 4
+            rows[f"value{n}"] = field[start : start + size]
+        yield rows.tobytes()
+    yield b"\xff\xff"
 
 
 def check_foreign_keys(cursor):

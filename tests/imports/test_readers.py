@@ -1,6 +1,7 @@
 """Reading CSV as French Excel writes it: encodings, delimiters, line ends, quoting."""
 
 import codecs
+import csv
 
 import pytest
 
@@ -153,3 +154,39 @@ def test_records_made_from_rows_come_in_batches_too():
     rows = [(2, ["A"]), (3, ["B"]), (5, ["C"])]
     batches = list(Records(["code"], rows=iter(rows)).batches(2))
     assert batches == [([2, 3], [["A"], ["B"]]), ([5], [["C"]])]
+
+
+COLUMN_WISE = [
+    ("code,name\nA,a\nB,b\n", True),
+    ("code;name\r\nA;a\r\nB; b \r\n", True),  # as French Excel saves it
+    ("code,name\nA,a\nB,b", True),  # no line end at the end
+    ("code,name\n ,b\nC,\n", True),  # a blank cell, not a blank row
+    ("code,name\nA,a\n, \nB,b\n", False),  # a blank row: skipped, its number kept
+    ("code\nA\n\nB\n", False),
+    ("code,name\nA,a\n\nB,b\n", False),
+    ('code,name\nA,"a"\n', False),  # quotes: the csv module's reading is the reference
+    ("code,name\nA,a,x\n", False),  # a row longer or shorter than the header
+    ("code,name\nA\n", False),
+    ("code,name\rA,a\r", False),  # old Mac line ends
+    ("code,name\nA,a\rb\n", False),
+    ("code,name\n", False),
+    ("code,name\nA," + "x" * (csv.field_size_limit() + 1) + "\n", False),  # the csv module refuses it
+]
+
+
+@pytest.mark.parametrize("text, read", COLUMN_WISE)
+def test_rows_column_by_column_are_the_rows_of_the_csv_module(text, read):
+    """Arrow reads the files it reads alike, and leaves the others to the csv module."""
+    by_column = csv_table(text.encode(), "t.csv").records.column_wise()
+    assert (by_column is not None) == read
+    if by_column is not None:
+        expected = list(csv_table(text.encode(), "t.csv").records.raw())
+        rows = [(n + 2, [cells[indices[n]] for cells, indices in by_column.cells]) for n in range(by_column.count)]
+        assert rows == expected
+
+
+def test_rows_taken_one_at_a_time_are_not_given_again_column_by_column():
+    records = csv_table(b"code\nA\nB\n", "t.csv").records
+    next(records)
+    assert records.column_wise() is None
+    assert Records(["code"], rows=iter([(2, ["A"])])).column_wise() is None

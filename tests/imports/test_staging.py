@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 
 from essaim.imports.errors import ErrorList
-from essaim.imports.readers import csv_table
+from essaim.imports.readers import Records, csv_table
 from essaim.imports.rows import read_rows
 from essaim.imports.staging import KeyHashes, Stage, tuned
 from tests.imports.test_rows import SPEC
@@ -73,10 +73,22 @@ def read_both(text):
     return (rows_errors, [r.number for r in rows if not r.ok]), (staged_errors, refused)
 
 
+@pytest.mark.parametrize("by_column", [True, False])
 @pytest.mark.parametrize("text", FILES)
-def test_same_errors_same_refused_rows(db, text):
+def test_same_errors_same_refused_rows(db, monkeypatch, text, by_column):
+    """Staged column by column (a file Arrow reads) or batch by batch, as the rows give."""
+    if not by_column:
+        monkeypatch.setattr(Records, "column_wise", lambda records: None)
     by_rows, staged = read_both(text)
     assert staged == by_rows
+
+
+def test_a_plain_file_is_staged_column_by_column(db, monkeypatch):
+    taken = []
+    monkeypatch.setattr(Stage, "copy_columns", lambda *args, copy=Stage.copy_columns: taken.append(copy(*args)))
+    stage, errors = staged_stage("code,on\nA,2019-02-30\nB,2019-03-31\nA,31/03/2019\n")
+    assert taken and stage.repeated
+    assert [(e.row, e.column) for e in errors] == [(2, "on"), (4, "code")]  # a bad date, a duplicate
 
 
 @pytest.mark.parametrize("text", FILES)
