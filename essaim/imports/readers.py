@@ -162,19 +162,18 @@ def csv_columns(text, delimiter, width):
                 column_types=dict.fromkeys(names, pyarrow.string()), strings_can_be_null=False
             ),
         )
-    except pyarrow.ArrowInvalid:  # a row of the wrong length, or a line longer than Arrow's blocks
-        return None
-    finally:
         del data
-    limit, blank_rows, cells = csv.field_size_limit(), None, []
-    for name in names:
-        encoded = compute.dictionary_encode(table.column(name).combine_chunks())
-        distinct, indices = encoded.dictionary.to_pylist(), encoded.indices.to_numpy(zero_copy_only=False)
-        if any(len(cell) > limit for cell in distinct):
-            return None
-        blanks = numpy.array([not cell or cell.isspace() for cell in distinct])[indices]
-        blank_rows = blanks if blank_rows is None else blank_rows & blanks
-        cells.append((distinct, indices))
+        limit, blank_rows, cells = csv.field_size_limit(), None, []
+        for name in names:
+            encoded = compute.dictionary_encode(table.column(name).combine_chunks())
+            distinct, indices = encoded.dictionary.to_pylist(), encoded.indices.to_numpy(zero_copy_only=False)
+            if any(len(cell) > limit for cell in distinct):
+                return None
+            blanks = numpy.array([not cell or cell.isspace() for cell in distinct])[indices]
+            blank_rows = blanks if blank_rows is None else blank_rows & blanks
+            cells.append((distinct, indices))
+    except pyarrow.ArrowException:  # a row of the wrong length, a line longer than Arrow's blocks…
+        return None
     count = table.num_rows
     del table
     pyarrow.default_memory_pool().release_unused()  # the text of the cells, read

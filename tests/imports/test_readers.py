@@ -4,6 +4,8 @@ import codecs
 import csv
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from essaim.imports.errors import TableError
 from essaim.imports.readers import Records, csv_table, lines, open_table, read_csv
@@ -190,3 +192,25 @@ def test_rows_taken_one_at_a_time_are_not_given_again_column_by_column():
     next(records)
     assert records.column_wise() is None
     assert Records(["code"], rows=iter([(2, ["A"])])).column_wise() is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.text(alphabet="ab ;,\t\ré\u00a0\u2028", max_size=3), min_size=3, max_size=3)
+        | st.lists(st.text(alphabet="ab \n\r", max_size=3), min_size=1, max_size=4),
+        min_size=1,
+        max_size=6,
+    ),
+    st.sampled_from([",", ";"]),
+    st.sampled_from(["\n", "\r\n"]),
+)
+def test_arrow_reads_any_file_it_accepts_as_the_csv_module_does(rows, delimiter, end):
+    """Cells holding the other delimiter, spaces, a carriage return or a line separator; rows of
+    any length, blank ones: whatever file Arrow accepts, it reads as the csv module does."""
+    text = end.join(delimiter.join(cells) for cells in [["code", "name", "note"], *rows]) + end
+    by_column = csv_table(text.encode(), "t.csv").records.column_wise()
+    if by_column is not None:
+        expected = list(csv_table(text.encode(), "t.csv").records.raw())
+        rows = [(n + 2, [cells[indices[n]] for cells, indices in by_column.cells]) for n in range(by_column.count)]
+        assert rows == expected
