@@ -275,6 +275,7 @@ class Records:
         return self.rows
 
     def batches(self, size):
+        self.by_column = None  # rows taken: not to be given again column by column
         if self.batched is not None and self.rows is None:
             return self.batched(size)
         return self.sliced(size)

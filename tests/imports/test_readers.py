@@ -191,6 +191,9 @@ def test_rows_taken_one_at_a_time_are_not_given_again_column_by_column():
     records = csv_table(b"code\nA\nB\n", "t.csv").records
     next(records)
     assert records.column_wise() is None
+    records = csv_table(b"code\nA\nB\n", "t.csv").records
+    next(iter(records.batches(1)))
+    assert records.column_wise() is None
     assert Records(["code"], rows=iter([(2, ["A"])])).column_wise() is None
 
 
