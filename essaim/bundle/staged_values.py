@@ -116,10 +116,13 @@ class StagedValuesImport(StagedImport, ValuesImport):
             else:
                 self.dimensions[name] = stage.dimension(cursor, name, columns, convert)
         self.make_plan(stage, cursor)
-        self.check_rules(stage, cursor)
-        cursor.execute(f"ANALYZE {self.plan_table}")
-        cursor.execute(f"SELECT outcome, count(*) FROM {self.plan_table} GROUP BY outcome")
-        self.counts = dict(cursor.fetchall())
+        refused = self.check_rules(stage, cursor)
+        if stage.sizes[self.saved_table]:  # the update joins the plan with the values: statistics help
+            cursor.execute(f"ANALYZE {self.plan_table}")
+            cursor.execute(f"SELECT outcome, count(*) FROM {self.plan_table} GROUP BY outcome")
+            self.counts = dict(cursor.fetchall())
+        else:  # nothing saved to compare with: every row the rules let through is new (0.4 s saved)
+            self.counts = {NEW: stage.sizes[self.plan_table] - refused}
         self.describe_plan(stage, cursor, plan)
 
     def dimension(self, name):
@@ -173,7 +176,7 @@ class StagedValuesImport(StagedImport, ValuesImport):
 
     def check_rules(self, stage, cursor):
         """Value.clean's rules on the rows the plan flagged: `rule_errors` words them (the row
-        path's words); those rows leave the plan."""
+        path's words); those rows leave the plan. Returns how many."""
         columns = stage.columns
         cursor.execute(
             f"SELECT row, t_innovation, t_structure, t_indicator, period_start, period_end "
@@ -196,6 +199,7 @@ class StagedValuesImport(StagedImport, ValuesImport):
         stage.refuse(cursor, refused)
         if refused:
             cursor.execute(f"DELETE FROM {self.plan_table} WHERE row = ANY(%s)", [refused])
+        return len(refused)
 
     def make_plan(self, stage, cursor):
         """One join with the saved values: each staged row's outcome and changed fields, and
@@ -238,7 +242,7 @@ class StagedValuesImport(StagedImport, ValuesImport):
         # Kept in a table of its own, analysed, so that the planner knows its size: for a file of
         # new values it is empty, and hashing it costs nothing, where hashing the file's million
         # rows costs half a second.
-        saved_table = stage.table_as(
+        self.saved_table = saved_table = stage.table_as(
             cursor,
             "saved",
             f"SELECT v.* FROM unnest(%s::bigint[], %s::date[]) AS pairs(innovation_id, period_end) "

@@ -204,6 +204,7 @@ class Stage:
         self.columns = {}  # name → StagedColumn, the file's columns in the spec's order
         self.found = []  # (row, kind of error, RowError), sorted when reported
         self.repeated = False  # whether a natural key may be seen twice (see `copy_rows`)
+        self.sizes = {}  # table made by `table_as` → how many rows it holds
         self.broken = []  # a file that breaks halfway: its error comes after every row's
 
     def load(self, errors):
@@ -438,6 +439,7 @@ class Stage:
         `analyze=False` leaves its statistics to the caller (who changes it first)."""
         table = self.new_table(cursor, name)
         cursor.execute(f"CREATE TEMPORARY TABLE {table} AS {query}", params)
+        self.sizes[table] = cursor.rowcount
         if analyze:
             cursor.execute(f"ANALYZE {table}")
         return table

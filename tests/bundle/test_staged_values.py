@@ -98,3 +98,19 @@ def test_new_values_for_saved_records_are_inserted_in_the_order_of_the_unit_inde
         new = Value.objects.filter(period_end__year=2019).order_by("pk")
         order = [(v.indicator_id, v.innovation_id, v.structure_id or 0, v.period_end) for v in new]
         assert order == sorted(order)
+
+
+def test_a_file_of_new_values_counts_the_rows_the_rules_let_through(bundle, db):
+    """Nothing saved for the file's periods: the staged plan counts the rows it keeps, without
+    reading them again; both paths give the same count."""
+    assert run(bundle).ok
+    rows = [
+        "ALPHA,chrs-lyon,people_reached,2020-12-31,4,",
+        "ALPHA,chrs-lyon,people_involved_total,2020-12-31,4,",  # a computed indicator: refused
+        "ALPHA,aci-grenoble,people_reached,2020-12-31,6,",
+    ]
+    text = "innovation,structure,indicator,period_end,value,comment\n" + "\n".join(rows) + "\n"
+    plan = Plan()
+    result = run_import([values_import(text)], dry_run=True, plan=plan)
+    assert [(e.row, e.column) for e in result.errors] == [(3, "indicator")]
+    assert plan.summary("values.csv") == "2 nouveaux, 0 modifié, 0 inchangé"
