@@ -169,7 +169,7 @@ def csv_columns(text, delimiter, width):
             distinct, indices = encoded.dictionary.to_pylist(), encoded.indices.to_numpy(zero_copy_only=False)
             if any(len(cell) > limit for cell in distinct):
                 return None
-            blanks = numpy.array([not cell or cell.isspace() for cell in distinct])[indices]
+            blanks = numpy.array([blank((cell,)) for cell in distinct], dtype=bool)[indices]
             blank_rows = blanks if blank_rows is None else blank_rows & blanks
             cells.append((distinct, indices))
     except pyarrow.ArrowException:  # a row of the wrong length, a line longer than Arrow's blocks…

@@ -274,20 +274,20 @@ class Stage:
         header = self.table.records.columns
         numbers = np.arange(2, by_column.count + 2, dtype=np.int32)
         refused = np.zeros(by_column.count, dtype=bool)
-        fields, identities, raws = [numbers, None], [], []
+        cells, identities, raws = [], [], []  # cells: each column's tokens, then its identities if in the key
         for column in self.columns.values():
             distinct, indices = by_column.cells[header.index(column.name)]
             tokens = [column.token(raw) for raw in distinct]
-            fields.append(np.array(tokens, dtype=np.int32)[indices])
+            cells.append(np.array(tokens, dtype=np.int32)[indices])
             refused |= np.array([column.messages[token] is not None for token in tokens])[indices]
             if column.key_sql:
                 identities.append(np.array([column.identity[token] for token in tokens], dtype=np.int32)[indices])
-                fields.append(identities[-1])
+                cells.append(identities[-1])
             raws.append((distinct, indices))
         for index in np.flatnonzero(refused).tolist():
             row_raws = [distinct[indices[index]] for distinct, indices in raws]
-            self.read_row(index + 2, None, row_raws, [None] * len(row_raws))
-        fields[1] = ~refused
+            self.read_row(int(numbers[index]), None, row_raws, [None] * len(row_raws))
+        fields = [numbers, ~refused, *cells]
         hashes.add_identities(identities, by_column.count)
         with cursor.cursor.copy(f"COPY {self.name} ({', '.join(targets)}) FROM STDIN (FORMAT BINARY)") as copy:
             for chunk in binary_rows(fields, LINES_PER_WRITE * 10):
