@@ -36,3 +36,18 @@ def unrequested_urls(namespaces, pages):
         match = resolve(url.split("?")[0])
         requested.add(f"{match.namespace}:{match.url_name}")
     return names - requested
+
+
+def assert_matrix_covers_every_page(expected, pages):
+    """Check that the matrix `expected` has one row for each of `pages` and no row without a page."""
+    rows, requested = set(expected), set(pages)
+    assert rows == requested, (
+        f"rows without a page: {sorted(rows - requested)}, pages without a row: {sorted(requested - rows)}"
+    )
+
+
+def assert_every_named_url_is_in_the_matrix(namespaces, pages):
+    """Check that every named URL of `namespaces` is requested by one of `pages`: a new page without
+    a row in the matrix fails here."""
+    missing = unrequested_urls(namespaces, pages)
+    assert not missing, f"named URLs without a row in the matrix: {sorted(missing)}"
