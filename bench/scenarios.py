@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from bench import followup, imports, pages, reports_bench
 from bench.measure import Measure, timed
+from essaim.evaluation.consolidation import consolidate
 from essaim.evaluation.models import Value
 from essaim.innovations.models import Innovation
-from essaim.reports.consolidation import consolidate
 from essaim.swarming.models import Adoption
 
 

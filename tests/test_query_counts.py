@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from essaim.reference.loader import load_reference_data
+from essaim.reference.load import load_reference_data
 from essaim.swarming.models import Adoption
 from essaim.synthetic import national
 from tests.factories import UserFactory

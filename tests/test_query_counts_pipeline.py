@@ -12,7 +12,7 @@ from django.urls import reverse
 from essaim.activities.models import Activity, Application, Attendance, Event, StructureCall, Tool
 from essaim.calls.models import Call, Candidate
 from essaim.innovations.models import Innovation
-from essaim.reference.loader import load_reference_data
+from essaim.reference.load import load_reference_data
 from tests.calls.helpers import assign, candidate, open_call
 from tests.factories import StructureFactory, UserFactory
 

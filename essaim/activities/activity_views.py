@@ -14,9 +14,9 @@ from essaim.activities.figures import PROFESSIONALS, professionals_trained
 from essaim.activities.forms import ActivityForm, AttendanceForm
 from essaim.activities.models import Activity, Attendance, Charter
 from essaim.core.access import require
+from essaim.evaluation.consolidation import consolidate
 from essaim.evaluation.models import Indicator
 from essaim.innovations.models import Innovation
-from essaim.reports.consolidation import consolidate
 
 ACTIVITIES_PER_PAGE = 50  # the national programme holds some 12,000 activities
 

@@ -18,6 +18,8 @@ from django.conf import settings
 from django.db import connections, models
 from simple_history.models import HistoricalRecords
 
+from essaim.core.sql_rows import HistoryCopy
+
 
 class HistoryFromFirstChange(HistoricalRecords):
     def __init__(self, *args, created, **kwargs):
@@ -58,6 +60,4 @@ def created_fields(model):
 def original_rows(model, connection):
     """A `HistoryCopy` writing, for rows of `model` that have no history row yet, a "+" row
     dated and signed as the row was entered."""
-    from essaim.imports.fast_write import HistoryCopy
-
-    return HistoryCopy(model, None, connection, "+", as_entered=True)
+    return HistoryCopy(model, None, connection, "+", as_entered=created_fields(model))

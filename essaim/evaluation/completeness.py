@@ -11,11 +11,11 @@ evaluators' choice and calls for no reminder.
 
 from django.db.models import Q
 
+from essaim.evaluation.consolidation import expected_units
 from essaim.evaluation.enums import Level, ValueKind
 from essaim.evaluation.models import Indicator, Value
 from essaim.evaluation.values import display
 from essaim.organizations.models import Structure
-from essaim.reports.consolidation import expected_units
 
 MISSING = "missing"
 

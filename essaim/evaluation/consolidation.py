@@ -14,7 +14,8 @@ from django.db import OperationalError, connection, connections, transaction
 from django.db.models import Count, Exists, F, OuterRef, Q, Sum, Window
 from django.db.models.functions import RowNumber
 
-from essaim.evaluation.enums import Aggregation, CellStatus, Operation, ValueKind
+from essaim.core.figures import Cell, CellStatus
+from essaim.evaluation.enums import Aggregation, Operation, ValueKind
 from essaim.evaluation.models import Indicator, Value
 from essaim.innovations.models import Innovation
 from essaim.swarming.enums import AdoptionStatus
@@ -23,34 +24,6 @@ from essaim.swarming.models import Adoption, StatusChange
 NOT_EXPECTED = {AdoptionStatus.CANDIDATE, AdoptionStatus.ABANDONED}
 SOURCE_INNOVATION = "innovation"
 SOURCE_STRUCTURES = "structures"
-
-
-@dataclass
-class Cell:
-    value: int | float | None = None
-    status: str = CellStatus.MISSING
-    reported: int | None = 0
-    expected: int | None = 0
-    source: str | None = None
-    nc: int = 0
-    ne: int = 0
-
-    @property
-    def has_number(self):
-        return self.value is not None
-
-    @property
-    def status_label(self):
-        return CellStatus(self.status).label
-
-    def as_dict(self):
-        return {
-            "value": self.value,
-            "status": str(self.status),
-            "reported": self.reported,
-            "expected": self.expected,
-            "source": self.source,
-        }
 
 
 @dataclass

@@ -28,10 +28,3 @@ class ValidationState(models.TextChoices):
     ENTERED = "entered", "Saisie"
     VALIDATED = "validated", "Validée"
 
-
-class CellStatus(models.TextChoices):
-    VALUE = "value", "Complet"
-    PARTIAL = "partial", "Partiel"
-    NC = "nc", "Non communiqué"
-    NE = "ne", "Non évalué"
-    MISSING = "missing", "Manquant"

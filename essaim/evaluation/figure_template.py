@@ -25,13 +25,13 @@ from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from essaim.evaluation.consolidation import expected_units
 from essaim.evaluation.entry import entry_indicators
 from essaim.evaluation.enums import Level, ValueKind
 from essaim.evaluation.models import Indicator, Value
 from essaim.imports.cells import neutralise
 from essaim.imports.export import csv_line
 from essaim.organizations.models import Structure
-from essaim.reports.consolidation import expected_units
 
 SHEET = "Chiffres"
 GUIDE_SHEET = "Mode d'emploi"

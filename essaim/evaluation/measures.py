@@ -7,10 +7,11 @@ measure answers with a `Cell`, so that a count and a consolidated figure read al
 
 from collections import Counter, defaultdict
 
-from essaim.evaluation.enums import CellStatus
+from essaim.core.figures import Cell, CellStatus
+from essaim.evaluation.consolidation import expected_units
+from essaim.evaluation.models import Indicator
 from essaim.innovations.models import Innovation
 from essaim.organizations.models import Structure
-from essaim.reports.consolidation import Cell, expected_units
 from essaim.swarming.enums import AdoptionStatus
 from essaim.swarming.models import StatusChange
 
@@ -94,3 +95,8 @@ def structures_by_departement(as_of, innovation=None):
     ids = units.get(innovation.pk, set()) if innovation else set().union(*units.values()) if units else set()
     codes = Structure.objects.filter(pk__in=ids, departement__isnull=False).values_list("departement__code", flat=True)
     return dict(Counter(codes))
+
+
+def measure_codes():
+    """Every code a published figure may name as its measure."""
+    return set(COUNTS) | set(Indicator.objects.values_list("code", flat=True))

@@ -10,10 +10,10 @@ listed here add up to the engine's figure.
 
 from dataclasses import dataclass, field
 
+from essaim.evaluation.consolidation import SOURCE_INNOVATION, SOURCE_STRUCTURES, expected_units
 from essaim.evaluation.enums import Aggregation, ValueKind
 from essaim.evaluation.models import Indicator, Value
 from essaim.organizations.models import Structure
-from essaim.reports.consolidation import SOURCE_INNOVATION, SOURCE_STRUCTURES, expected_units
 
 
 @dataclass

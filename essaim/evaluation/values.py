@@ -1,6 +1,7 @@
 """Reading one figure as people write it: a non-negative whole number, "nc" or "ne"."""
 
 import re
+from functools import lru_cache
 
 from django.core.exceptions import ValidationError
 
@@ -51,3 +52,10 @@ def parse_value(raw):
 
 def display(kind, number):
     return str(number) if kind == ValueKind.NUMBER else kind
+
+
+@lru_cache(maxsize=65536)
+def figure(raw):
+    """parse_value as an import column's parser (essaim/imports/parsers.py): cached, since a
+    file repeats the same few figures."""
+    return parse_value(raw)

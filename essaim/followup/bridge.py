@@ -16,14 +16,16 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 
+from essaim.evaluation.consolidation import consolidate, expected_units
 from essaim.evaluation.models import Indicator
+from essaim.evaluation.provenance import cell_provenance
+from essaim.followup.cohort_counts import ALL, DIMENSIONS, ENTERED, build_tallies, counts_of
 from essaim.followup.enums import Arm, DurationBand
 from essaim.followup.models import Enrolment
-from essaim.followup.outcomes import ALL, DIMENSIONS, ENTERED, Computation, Figure, build_tallies, counts_of, cube_lines
+from essaim.followup.protected_cubes import Computation, cube_lines
 from essaim.followup.suppression import HIDDEN, Protector
+from essaim.followup.viewer import Figure
 from essaim.innovations.models import Innovation
-from essaim.reports.consolidation import consolidate, expected_units
-from essaim.reports.provenance import cell_provenance
 
 INDICATORS = ("people_reached", "returns_to_employment")
 

@@ -17,12 +17,12 @@ from datetime import date
 
 from django.db import transaction
 
+from essaim.evaluation.consolidation import expected_units
 from essaim.followup.enums import AgeBand, Arm, Category, DurationBand, Milestone, Sex, SubType, classify
 from essaim.followup.horizons import add_months
 from essaim.followup.models import Beneficiary, Enrolment, Situation, refresh_outcomes
 from essaim.followup.pseudonym import pseudonym
 from essaim.innovations.models import Innovation
-from essaim.reports.consolidation import expected_units
 
 DEMO_INNOVATION = "LREF"
 SEED = 2016

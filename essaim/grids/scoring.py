@@ -21,9 +21,9 @@ from fractions import Fraction
 
 from django.utils import timezone
 
+from essaim.evaluation.consolidation import expected_units
 from essaim.grids.enums import PHASES, Trend
 from essaim.grids.models import EvaluationPhase, Observation
-from essaim.reports.consolidation import expected_units
 from essaim.swarming.models import Adoption
 
 TONES = 5  # tone-0 (lowest score) … tone-4 (highest)

@@ -10,7 +10,6 @@ from functools import lru_cache
 
 from django.core.exceptions import ValidationError
 
-from essaim.evaluation.values import parse_value
 from essaim.imports.spec import MISSING
 
 ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
@@ -80,12 +79,6 @@ def member(codes, unknown):
         raise ValidationError(unknown.format(raw))
 
     return parse
-
-
-@lru_cache(maxsize=65536)
-def figure(raw):
-    """A figure: a whole number, "nc" or "ne" (evaluation.values.parse_value) → (kind, number)."""
-    return parse_value(raw)
 
 
 def digits(raw):

@@ -17,12 +17,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from essaim.core.history import record
+from essaim.evaluation.measures import measure_codes
 from essaim.evaluation.models import Indicator, Value
 from essaim.evaluation.values import parse_value
 from essaim.innovations.models import Innovation, StepChange
 from essaim.organizations.models import Network, Structure
 from essaim.reference.models import PublishedFigure
-from essaim.reports.published import measure_codes
 from essaim.sources.models import Source
 from essaim.swarming.models import Adoption, StatusChange
 from essaim.territories.models import Departement
@@ -291,19 +291,3 @@ class Loader:
                 "comment": row.get("comment", ""),
             }
             self.upsert("valeurs", where, Value, lookup, values)
-
-
-def load_reference_data(path=DATA_FILE, grids_path=GRIDS_FILE, pipeline_path=PIPELINE_FILE):
-    """Load the reference programme, then its embedded evaluation (`grids_path`, None to skip:
-    plans, grids, ratings, findings) and its pipeline (`pipeline_path`, None to skip), all or
-    nothing; return a Counter of (table, outcome) → count."""
-    from essaim.reference.grid_loader import GridLoader  # it builds on Loader
-    from essaim.reference.pipeline import PipelineLoader  # it builds on Loader
-
-    with transaction.atomic():
-        report = Loader(path).load()
-        if grids_path is not None:
-            report.update(GridLoader(grids_path).load())
-        if pipeline_path is not None:
-            report.update(PipelineLoader(pipeline_path).load())
-    return report

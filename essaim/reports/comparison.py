@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from essaim.reports.consolidation import Cell
+from essaim.core.figures import Cell
 
 
 @dataclass

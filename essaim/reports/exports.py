@@ -12,10 +12,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from essaim.evaluation.enums import CellStatus
+from essaim.core.figures import Cell, CellStatus
 from essaim.imports.cells import neutralise
 from essaim.imports.export import csv_line
-from essaim.reports.consolidation import Cell
 from essaim.reports.tables import cell_text
 
 PARTIAL_FORMAT = '#,##0" *";-#,##0" *"'

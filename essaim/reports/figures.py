@@ -4,12 +4,13 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 
+from essaim.core.figures import Cell
+from essaim.evaluation import measures
+from essaim.evaluation.consolidation import consolidate, expected_units
 from essaim.grids.plans import standings as evaluation_standings
 from essaim.innovations.enums import Step
 from essaim.innovations.models import Innovation
 from essaim.organizations.models import Structure
-from essaim.reports import measures
-from essaim.reports.consolidation import Cell, consolidate, expected_units
 from essaim.swarming.enums import AdoptionStatus
 from essaim.swarming.models import Adoption
 from essaim.territories.models import Departement, Region

@@ -9,10 +9,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
+from essaim.evaluation import measures
+from essaim.evaluation.consolidation import consolidate
 from essaim.evaluation.models import Indicator, Value
 from essaim.innovations.enums import Step
-from essaim.reports import measures
-from essaim.reports.consolidation import consolidate
 from essaim.swarming.enums import AdoptionStatus
 
 EVALUATION_PHASES = [(1, Step.EVALUATION_1), (2, Step.EVALUATION_2), (3, Step.EVALUATION_3)]

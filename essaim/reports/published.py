@@ -8,11 +8,11 @@ agrees with a computed ratio that rounds to it (the report's "≈ 12 persons per
 
 from dataclasses import dataclass
 
-from essaim.evaluation.enums import CellStatus
+from essaim.core.figures import Cell, CellStatus
+from essaim.evaluation import measures
+from essaim.evaluation.consolidation import consolidate
 from essaim.evaluation.models import Indicator
 from essaim.reference.models import PublishedFigure
-from essaim.reports import measures
-from essaim.reports.consolidation import Cell, consolidate
 
 SAME = "same"
 DIFFERENT = "different"
@@ -84,8 +84,3 @@ def comparisons(figures=None):
     order = {DIFFERENT: 0, NOT_COMPUTED: 1, SAME: 2}
     found.sort(key=lambda c: (order[c.verdict], c.figure.as_of, c.figure.key))
     return found
-
-
-def measure_codes():
-    """Every code a published figure may name as its measure."""
-    return set(measures.COUNTS) | set(Indicator.objects.values_list("code", flat=True))

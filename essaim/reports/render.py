@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from essaim.evaluation.consolidation import consolidate
 from essaim.innovations.models import Innovation
 from essaim.reports import exports, figures, innovation_report, published, report_charts, tables
-from essaim.reports.consolidation import consolidate
 
 FORMATS = {
     "pdf": "application/pdf",

@@ -8,7 +8,7 @@ never 0). Each report is a list of tables plus notes (as-of date, legend, source
 from dataclasses import dataclass, field
 from datetime import date
 
-from essaim.evaluation.enums import CellStatus
+from essaim.core.figures import CellStatus
 from essaim.evaluation.models import Value
 from essaim.sources.models import Source
 

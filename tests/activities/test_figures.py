@@ -12,9 +12,9 @@ from essaim.activities.activity_views import reported_professionals
 from essaim.activities.enums import ActivityKind
 from essaim.activities.figures import PROFESSIONALS, TrainedCount, trained_by_innovation
 from essaim.activities.models import Activity, Attendance
+from essaim.evaluation.consolidation import consolidate
 from essaim.innovations.models import Innovation
-from essaim.reference.loader import load_reference_data
-from essaim.reports.consolidation import consolidate
+from essaim.reference.load import load_reference_data
 from tests.factories import InnovationFactory, StructureFactory
 
 

@@ -5,7 +5,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from essaim.reference.loader import load_reference_data
+from essaim.reference.load import load_reference_data
 from tests.browser.conftest import PASSWORD, log_in
 from tests.factories import UserFactory
 

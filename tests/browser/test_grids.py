@@ -5,7 +5,7 @@ import pytest
 from django.utils import timezone
 
 from essaim.grids.models import Observation
-from essaim.reference.loader import load_reference_data
+from essaim.reference.load import load_reference_data
 from essaim.swarming.models import Adoption
 from tests.browser.conftest import PASSWORD, log_in
 from tests.factories import UserFactory

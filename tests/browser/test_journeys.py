@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from essaim.evaluation.models import Value
 from essaim.innovations.models import Innovation
-from essaim.reference.loader import load_reference_data
+from essaim.reference.load import load_reference_data
 from essaim.swarming.models import Adoption
 from tests.browser.conftest import PASSWORD, log_in
 from tests.factories import UserFactory

@@ -88,7 +88,7 @@ def test_the_pipeline_pages_have_no_serious_accessibility_violation(page, artefa
     without an account)."""
     axe_module = pytest.importorskip("axe_playwright_python.sync_playwright")
     from essaim.activities.models import Activity, Event, StructureCall
-    from essaim.reference.loader import load_reference_data
+    from essaim.reference.load import load_reference_data
 
     load_reference_data()
     team = person(team=True)

@@ -6,7 +6,7 @@ import pytest
 
 from essaim.core.history import record
 from essaim.evaluation.completeness import completeness, count_label, known_period_ends
-from essaim.reports.consolidation import consolidate
+from essaim.evaluation.consolidation import consolidate
 from essaim.swarming.enums import AdoptionStatus
 from essaim.swarming.models import StatusChange
 from tests.evaluation.helpers import put

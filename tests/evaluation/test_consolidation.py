@@ -6,10 +6,10 @@ import pytest
 from django.core.management import call_command
 
 from essaim.core.history import record
+from essaim.evaluation.consolidation import consolidate
 from essaim.evaluation.models import Indicator, Value
 from essaim.evaluation.values import parse_value
-from essaim.reference.loader import load_reference_data
-from essaim.reports.consolidation import consolidate
+from essaim.reference.load import load_reference_data
 from essaim.swarming.models import StatusChange
 from tests.factories import AdoptionFactory, InnovationFactory
 

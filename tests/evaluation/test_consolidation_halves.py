@@ -4,11 +4,11 @@ share one snapshot (`halves_at_once`); the table is the one a single query gives
 import pytest
 from django.db import OperationalError, connection, connections, transaction
 
+from essaim.evaluation import consolidation
+from essaim.evaluation.consolidation import consolidate
 from essaim.evaluation.enums import Aggregation
 from essaim.evaluation.models import Indicator, Value
 from essaim.innovations.models import Innovation
-from essaim.reports import consolidation
-from essaim.reports.consolidation import consolidate
 from essaim.synthetic import national
 
 pytestmark = [

@@ -8,9 +8,9 @@ from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
 from essaim.core.history import record
+from essaim.evaluation.consolidation import consolidate
 from essaim.evaluation.models import Indicator, Value
 from essaim.evaluation.values import parse_value
-from essaim.reports.consolidation import consolidate
 from essaim.swarming.models import StatusChange
 from tests.factories import AdoptionFactory, InnovationFactory
 

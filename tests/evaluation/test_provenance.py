@@ -4,10 +4,10 @@ import pytest
 from django.urls import reverse
 
 from essaim.core.history import record
+from essaim.evaluation.consolidation import consolidate, expected_units
 from essaim.evaluation.models import Indicator, Value
-from essaim.reference.loader import load_reference_data
-from essaim.reports.consolidation import consolidate, expected_units
-from essaim.reports.provenance import cell_provenance
+from essaim.evaluation.provenance import cell_provenance
+from essaim.reference.load import load_reference_data
 from essaim.swarming.enums import AdoptionStatus
 from essaim.swarming.models import StatusChange
 

@@ -8,7 +8,7 @@ from essaim.evaluation.models import Value
 from essaim.evaluation.rules import Violation
 from essaim.evaluation.validation import check_values
 from essaim.innovations.models import Innovation
-from essaim.reference.loader import load_reference_data
+from essaim.reference.load import load_reference_data
 
 
 @pytest.fixture

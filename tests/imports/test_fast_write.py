@@ -6,8 +6,9 @@ from datetime import date
 import pytest
 from django.db import connection
 
+from essaim.core.sql_rows import HistoryCopy
 from essaim.evaluation.models import Indicator, Value
-from essaim.imports.fast_write import HistoryCopy, insert_rows, update_rows
+from essaim.imports.fast_write import insert_rows, update_rows
 from essaim.organizations.models import Structure
 from essaim.sources.models import Source
 from tests.factories import AdoptionFactory, UserFactory

@@ -13,7 +13,8 @@ from django.core.management.base import CommandError
 
 from essaim.grids.models import EvaluationPhase, Finding, Grid, GridItem, Observation
 from essaim.innovations.models import Innovation
-from essaim.reference.loader import GRIDS_FILE, ReferenceDataError, load_reference_data
+from essaim.reference.load import load_reference_data
+from essaim.reference.loader import GRIDS_FILE, ReferenceDataError
 
 # The two tables of seed 003, copied as they are in the document (items as rows, structures as
 # columns, tab-separated).

@@ -8,7 +8,8 @@ from django.core.management.base import CommandError
 from essaim.innovations.enums import Step
 from essaim.innovations.models import Innovation, StepChange
 from essaim.organizations.models import Structure
-from essaim.reference.loader import DATA_FILE, ReferenceDataError, load_reference_data
+from essaim.reference.load import load_reference_data
+from essaim.reference.loader import DATA_FILE, ReferenceDataError
 from essaim.reference.models import PublishedFigure
 from essaim.swarming.enums import AdoptionStatus
 from essaim.swarming.models import Adoption, StatusChange

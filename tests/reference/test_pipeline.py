@@ -12,7 +12,8 @@ from essaim.activities.figures import professionals_trained
 from essaim.activities.models import Activity, Application, Attendance, Charter, Event, StructureCall, Tool
 from essaim.calls.models import Call, Candidate, FeasibilityStudy
 from essaim.innovations.models import Innovation
-from essaim.reference.loader import PIPELINE_FILE, ReferenceDataError, load_reference_data
+from essaim.reference.load import load_reference_data
+from essaim.reference.loader import PIPELINE_FILE, ReferenceDataError
 from essaim.swarming.models import Adoption, StatusChange
 
 D = datetime.date

@@ -10,7 +10,7 @@ from django.db import connections
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from essaim.reference.loader import load_reference_data
+from essaim.reference.load import load_reference_data
 from essaim.reports import jobs
 from essaim.reports.models import ExportJob
 from essaim.reports.render import ReportError, render

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from essaim.innovations.models import Innovation
-from essaim.reference.loader import load_reference_data
+from essaim.reference.load import load_reference_data
 from essaim.reports import innovation_report
 
 

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from essaim.innovations.enums import Step
 from essaim.innovations.models import Innovation, StepChange
-from essaim.reference.loader import load_reference_data
+from essaim.reference.load import load_reference_data
 from essaim.reports import figures
 from tests.factories import UserFactory
 

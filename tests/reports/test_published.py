@@ -3,10 +3,10 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from essaim.evaluation.enums import CellStatus
-from essaim.reference.loader import ReferenceDataError, load_reference_data
+from essaim.core.figures import Cell, CellStatus
+from essaim.reference.load import load_reference_data
+from essaim.reference.loader import ReferenceDataError
 from essaim.reports import figures, published
-from essaim.reports.consolidation import Cell
 from tests.factories import UserFactory
 from tests.reference.test_loader import broken_copy
 

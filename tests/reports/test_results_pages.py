@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from essaim.reference.loader import load_reference_data
+from essaim.reference.load import load_reference_data
 from tests.factories import UserFactory
 
 

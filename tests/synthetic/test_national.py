@@ -5,15 +5,16 @@ from django.utils import timezone
 
 from essaim.activities.enums import ActivityKind
 from essaim.activities.models import Activity, Attendance
+from essaim.evaluation.consolidation import consolidate
 from essaim.evaluation.models import Value
 from essaim.followup.enums import Arm, Milestone
 from essaim.followup.models import Beneficiary, Enrolment, Situation
-from essaim.followup.outcomes import Viewer, compute
+from essaim.followup.outcomes import compute
 from essaim.followup.pseudonym import PSEUDONYM, pseudonym
+from essaim.followup.viewer import Viewer
 from essaim.grids.models import EvaluationPhase, Finding, Grid, GridItem, Observation
 from essaim.innovations.models import Innovation
 from essaim.organizations.models import Structure
-from essaim.reports.consolidation import consolidate
 from essaim.swarming.models import Adoption
 from essaim.synthetic import national, people
 from essaim.synthetic.grids import RATED_PHASES
@@ -217,7 +218,7 @@ def test_people_alone_can_be_replaced(db):
 @pytest.mark.slow
 def test_remove_leaves_the_rest_untouched(db):
     from essaim.followup import demo
-    from essaim.reference.loader import load_reference_data
+    from essaim.reference.load import load_reference_data
 
     load_reference_data()
     demo.generate()

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from essaim.reference.loader import DATA_FILE, GRIDS_FILE, PIPELINE_FILE, ReferenceDataError, load_reference_data
+from essaim.reference.load import load_reference_data
+from essaim.reference.loader import DATA_FILE, GRIDS_FILE, PIPELINE_FILE, ReferenceDataError
 
 
 class Command(BaseCommand):

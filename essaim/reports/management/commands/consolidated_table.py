@@ -4,7 +4,7 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from essaim.reports.consolidation import consolidate
+from essaim.evaluation.consolidation import consolidate
 from essaim.reports.exports import consolidated_csv_lines
 
 

@@ -1,0 +1,46 @@
+"""A figure as every page, export and chart shows it: a number, or why there is none.
+
+Missing is data: a figure is a number (complete or partial), nc (not communicated), ne (not
+evaluated) or missing (nothing reported), never 0. The consolidation engine
+(essaim/evaluation/consolidation.py) makes `Cell`s; the presentation primitives write them.
+"""
+
+from dataclasses import dataclass
+
+from django.db import models
+
+
+class CellStatus(models.TextChoices):
+    VALUE = "value", "Complet"
+    PARTIAL = "partial", "Partiel"
+    NC = "nc", "Non communiqué"
+    NE = "ne", "Non évalué"
+    MISSING = "missing", "Manquant"
+
+
+@dataclass
+class Cell:
+    value: int | float | None = None
+    status: str = CellStatus.MISSING
+    reported: int | None = 0
+    expected: int | None = 0
+    source: str | None = None
+    nc: int = 0
+    ne: int = 0
+
+    @property
+    def has_number(self):
+        return self.value is not None
+
+    @property
+    def status_label(self):
+        return CellStatus(self.status).label
+
+    def as_dict(self):
+        return {
+            "value": self.value,
+            "status": str(self.status),
+            "reported": self.reported,
+            "expected": self.expected,
+            "source": self.source,
+        }
