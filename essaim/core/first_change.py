@@ -11,7 +11,7 @@ A model opts in with `history = HistoryFromFirstChange(created=("entered_at", "e
 the fields that say when and by whom the record was entered. Every way the application changes
 such records goes through the copy: `save()` and `delete()` (signals), the fast writes
 (`imports.fast_write.update_rows`) and the staged imports (`original_rows`). The reports cache
-reads the table's last id beside its last history row (`reports.cache`).
+reads the table's last id beside its last history row (`core.cache`).
 """
 
 from django.conf import settings

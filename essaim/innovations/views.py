@@ -8,14 +8,14 @@ from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 
 from essaim.core.access import require
+from essaim.core.cache import data_version, rendered
+from essaim.core.cache import enabled as cache_enabled
 from essaim.core.history import record
 from essaim.evaluation.perms import can_send_figures, can_view_completeness
 from essaim.innovations import perms
 from essaim.innovations.enums import Step
 from essaim.innovations.forms import InnovationForm, StepChangeForm
 from essaim.innovations.models import Innovation, StepChange
-from essaim.reports.cache import data_version, rendered
-from essaim.reports.cache import enabled as cache_enabled
 from essaim.swarming.enums import AdoptionStatus
 from essaim.swarming.perms import sees_every_adoption, visible_adoptions
 

@@ -3,10 +3,10 @@
 from django.shortcuts import get_object_or_404, render
 
 from essaim.core.access import require
+from essaim.core.cache import cached
 from essaim.innovations.models import Innovation
+from essaim.presentation.dates import as_of
 from essaim.reports import innovation_report
-from essaim.reports.cache import cached
-from essaim.reports.dates import as_of
 from essaim.reports.perms import can_read_reports, own_structure_ids, sees_unit_figures
 from essaim.reports.report_charts import innovation_charts
 

@@ -8,14 +8,14 @@ from django.shortcuts import get_object_or_404, render
 
 from essaim.activities.figures import trained_beside
 from essaim.core.access import require
+from essaim.core.cache import cached, data_version, rendered
+from essaim.core.cache import enabled as cache_enabled
 from essaim.evaluation.consolidation import consolidate, expected_units
 from essaim.evaluation.models import Indicator
 from essaim.evaluation.provenance import cell_provenance
 from essaim.innovations.models import Innovation
 from essaim.presentation.dates import as_of, parse_day
 from essaim.reports import published
-from essaim.reports.cache import cached, data_version, rendered
-from essaim.reports.cache import enabled as cache_enabled
 from essaim.reports.comparison import compare
 from essaim.reports.perms import can_read_reports, own_structure_ids, sees_unit_figures
 from essaim.reports.report_charts import consolidated_charts

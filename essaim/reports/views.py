@@ -2,10 +2,10 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from essaim.core.access import require
+from essaim.core.cache import cached, rendered
 from essaim.innovations.perms import can_view_innovations
+from essaim.presentation.dates import as_of, parse_day
 from essaim.reports import figures
-from essaim.reports.cache import cached, rendered
-from essaim.reports.dates import as_of, parse_day
 
 
 @require(can_view_innovations)

@@ -6,8 +6,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from essaim.core.cache import data_version
 from essaim.evaluation.models import Indicator, Value
-from essaim.reports.cache import data_version
 from tests.factories import AdoptionFactory, UserFactory
 
 ENTERED_AT = timezone.make_aware(datetime.datetime(2019, 4, 2, 9, 30))

@@ -9,10 +9,10 @@ from django.urls import reverse
 
 from essaim.activities.enums import ActivityKind
 from essaim.activities.models import Activity, Attendance
+from essaim.core import cache as reports_cache
 from essaim.core.history import record
 from essaim.evaluation.models import Indicator, Value
 from essaim.imports.fast_write import insert_rows
-from essaim.reports import cache as reports_cache
 from essaim.swarming.enums import AdoptionStatus
 from essaim.swarming.models import StatusChange
 

@@ -1,14 +1,14 @@
-"""Reports computed once per state of the data.
+"""Reports computed once per state of the data (the reports and any page that shows one).
 
 A report is a pure function of the records and its parameters. `data_version()` reads, in one
 cheap query, a fingerprint of the records reports read: the last history row of each model that
 keeps history (every change and delete through the application adds one, and so does every
 creation, but for values, whose history begins at their first change: their last id counts
 too), and, for the two small tables that keep none (indicators, published figures), their last
-id and count. Each
-part is one probe of an index's end, whatever the size of the data. `cached()` keys a computation by that
-fingerprint, so a report is computed again as soon as anything it reads changes, and never
-served stale; the timeout only frees memory.
+id and count. Each app names the models it holds that reports read (`cached_reads` in its
+AppConfig). Each part is one probe of an index's end, whatever the size of the data.
+`cached()` keys a computation by that fingerprint, so a report is computed again as soon as
+anything it reads changes, and never served stale; the timeout only frees memory.
 
 The cache is Django's (`CACHES`, per process by default; point it at Redis or the database in
 production to share it between workers). `REPORTS_CACHE = False` turns it off (the tests do).
@@ -17,6 +17,7 @@ production to share it between workers). `REPORTS_CACHE = False` turns it off (t
 import functools
 import hashlib
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
 from django.db import connection
@@ -28,23 +29,27 @@ from essaim.core.first_change import created_fields
 TIMEOUT = 3600
 
 
+def read_models():
+    """The models whose records cached reports read, as each app declares them in its AppConfig:
+    `cached_reads` (models that keep history) and `cached_reads_without_history` (small tables)."""
+    with_history, without = [], []
+    for config in apps.get_app_configs():
+        with_history += [config.get_model(name) for name in getattr(config, "cached_reads", ())]
+        without += [config.get_model(name) for name in getattr(config, "cached_reads_without_history", ())]
+    return with_history, without
+
+
 @functools.cache
 def fingerprint_sql():
-    from essaim.activities.models import Activity, Attendance
-    from essaim.evaluation.models import Indicator, Value
-    from essaim.innovations.models import Innovation, StepChange
-    from essaim.organizations.models import Structure
-    from essaim.reference.models import PublishedFigure
-    from essaim.swarming.models import Adoption, StatusChange
-
     quote = connection.ops.quote_name
     parts = []
-    for model in (Value, Innovation, Adoption, Structure, Activity, Attendance, StatusChange, StepChange):
+    with_history, without = read_models()
+    for model in with_history:
         table = quote(model.history.model._meta.db_table)
         parts.append(f"(SELECT MAX(history_id) FROM {table})")
         if created_fields(model):  # created without a history row (core/first_change.py)
             parts.append(f"(SELECT MAX(id) FROM {quote(model._meta.db_table)})")
-    for model in (Indicator, PublishedFigure):
+    for model in without:
         table = quote(model._meta.db_table)
         parts.append(f"(SELECT MAX(id) FROM {table})")
         parts.append(f"(SELECT COUNT(*) FROM {table})")
