@@ -13,13 +13,24 @@ from essaim.bundle import (
     grids,
     indicators,
     innovations,
-    observations,
     structures,
-    values,
 )
+from essaim.evaluation import values_csv
+from essaim.grids import observations_csv
 from essaim.imports.export import write_csv
 
-EXPORTS = [structures, innovations, indicators, adoptions, values, grids, observations, activities, attendance, events]
+EXPORTS = [
+    structures,
+    innovations,
+    indicators,
+    adoptions,
+    values_csv,
+    grids,
+    observations_csv,
+    activities,
+    attendance,
+    events,
+]
 
 
 def export_bundle(directory):

@@ -9,10 +9,10 @@ from essaim.bundle.events import EventsImport
 from essaim.bundle.grids import GridsImport
 from essaim.bundle.indicators import IndicatorsImport
 from essaim.bundle.innovations import InnovationsImport
-from essaim.bundle.lookups import Lookups
-from essaim.bundle.observations import ObservationsImport
-from essaim.bundle.staged_values import StagedValuesImport
 from essaim.bundle.structures import StructuresImport
+from essaim.evaluation.import_lookups import Lookups
+from essaim.evaluation.staged_values import StagedValuesImport
+from essaim.grids.observations_csv import ObservationsImport
 from essaim.imports.errors import TableError
 from essaim.imports.readers import read_csv
 from essaim.imports.run import run_import

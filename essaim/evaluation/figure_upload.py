@@ -24,12 +24,12 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
-from essaim.bundle.lookups import Lookups
-from essaim.bundle.values import ValuesImport
 from essaim.evaluation.figure_template import SHEET, WHOLE_INNOVATION
+from essaim.evaluation.import_lookups import Lookups
 from essaim.evaluation.perms import figure_structure_ids
 from essaim.evaluation.validation import check_values
 from essaim.evaluation.values import display
+from essaim.evaluation.values_csv import ValuesImport
 from essaim.imports import parsers
 from essaim.imports.errors import ErrorList, TableError
 from essaim.imports.plan import Outcome, Plan

@@ -19,10 +19,10 @@ from dataclasses import dataclass, field, replace
 
 from django.core.exceptions import ValidationError
 
-from essaim.bundle.lookups import Lookups
-from essaim.bundle.observations import ObservationsImport
 from essaim.evaluation import figure_upload
 from essaim.evaluation.figure_upload import only_innovation
+from essaim.evaluation.import_lookups import Lookups
+from essaim.grids.observations_csv import ObservationsImport
 from essaim.grids.perms import rating_structure_ids
 from essaim.grids.rating_template import SHEET
 from essaim.imports.errors import ErrorList, TableError

@@ -1,7 +1,7 @@
 import pytest
 from django.db import connection
 
-from essaim.bundle.staged_values import StagedValuesImport
+from essaim.evaluation.staged_values import StagedValuesImport
 from tests.bundle.helpers import counts, write_bundle
 
 

@@ -4,8 +4,8 @@ column in French, nothing written when anything is wrong, export."""
 import pytest
 
 from essaim.bundle import grids as grids_file
-from essaim.bundle import observations as observations_file
 from essaim.bundle.exporter import export_bundle
+from essaim.grids import observations_csv as observations_file
 from essaim.grids.models import Grid, GridItem, Observation
 from tests.bundle.helpers import counts, located, run, write_bundle
 from tests.factories import UserFactory

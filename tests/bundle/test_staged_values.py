@@ -5,9 +5,9 @@ from datetime import date
 
 from django.db import connection
 
-from essaim.bundle.lookups import Lookups
-from essaim.bundle.staged_values import StagedValuesImport
+from essaim.evaluation.import_lookups import Lookups
 from essaim.evaluation.models import Value
+from essaim.evaluation.staged_values import StagedValuesImport
 from essaim.imports.plan import Outcome, Plan
 from essaim.imports.readers import csv_table
 from essaim.imports.run import run_import

@@ -5,8 +5,8 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
-from essaim.bundle.values import PERIOD_ORDER, rule_errors
 from essaim.evaluation.models import Indicator, Value
+from essaim.evaluation.values_csv import PERIOD_ORDER, rule_errors
 from tests.factories import AdoptionFactory, StructureFactory
 
 

@@ -5,9 +5,9 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from essaim.bundle.values import HEADER as VALUES_HEADER
 from essaim.core.history import record
 from essaim.evaluation.figure_template import HEADER, WHOLE_INNOVATION, as_csv, template_rows
+from essaim.evaluation.values_csv import HEADER as VALUES_HEADER
 from essaim.swarming.enums import AdoptionStatus
 from essaim.swarming.models import StatusChange
 from tests.evaluation.helpers import put

@@ -14,8 +14,8 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from essaim.bundle.grids import grid_lookups
 from essaim.grids.enums import PHASES
+from essaim.grids.import_lookups import grid_lookups
 from essaim.grids.models import Observation
 from essaim.imports import parsers
 from essaim.imports.plan import Outcome

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from essaim.evaluation.enums import Level, ValidationState
 from essaim.evaluation.models import Value
+from essaim.evaluation.values import figure
 from essaim.imports import parsers
 from essaim.imports.fast_write import insert_rows, update_rows
 from essaim.imports.plan import Outcome
@@ -83,7 +84,7 @@ def spec(lookups, name=FILE):
             ),
             Column("period_start", parse=parsers.iso_date, default=None),
             Column("period_end", required=True, blank=False, parse=parsers.iso_date),
-            Column("value", required=True, blank=False, parse=parsers.figure),
+            Column("value", required=True, blank=False, parse=figure),
             Column("source", parse=source(lookups.sources, detail_max), default=(None, "")),
             Column("comment", max_length=COMMENT_MAX),
             *(Column(name) for name in READ_ONLY_COLUMNS),

@@ -1,11 +1,11 @@
 """values.csv, staged: checked, planned and written in SQL on PostgreSQL (`imports/staging.py`).
 
-A national values.csv holds a million rows; row by row (`values.ValuesImport`, still the path
+A national values.csv holds a million rows; row by row (`values_csv.ValuesImport`, still the path
 on SQLite and for the figures template) that takes minutes. Here each distinct code, date,
 figure, source and comment is read once in Python, and the rows meet them in SQL:
 
 - the rules of `Value.clean` are a join with the indicators and the adoptions; the rows it
-  flags get their messages from `values.rule_errors` itself, so the words are the same;
+  flags get their messages from `values_csv.rule_errors` itself, so the words are the same;
 - the plan is one join with the values saved for the innovations and period ends of the file
   (read through the index `value_innovation_period`): new, updated (and which fields) or
   unchanged, kept in a temporary table;
@@ -21,11 +21,11 @@ row path; `tests/bundle` runs every case both ways.
 from django.utils import timezone
 from psycopg import sql
 
-from essaim.bundle.values import FIELD_COLUMNS, FIELDS, KEY, PERIOD_ORDER, ValuesImport, describe, rule_errors
 from essaim.core.first_change import original_rows
+from essaim.core.sql_rows import HistoryCopy
 from essaim.evaluation.enums import Level, ValidationState
 from essaim.evaluation.models import Value
-from essaim.imports.fast_write import HistoryCopy
+from essaim.evaluation.values_csv import FIELD_COLUMNS, FIELDS, KEY, PERIOD_ORDER, ValuesImport, describe, rule_errors
 from essaim.imports.plan import Outcome
 from essaim.imports.staging import StagedImport, check_foreign_keys
 
