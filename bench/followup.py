@@ -21,7 +21,8 @@ from django.utils import timezone
 
 from bench.measure import Measure, timed
 from essaim.followup.models import Beneficiary, Enrolment, Situation
-from essaim.followup.outcomes import Viewer, compute
+from essaim.followup.outcomes import compute
+from essaim.followup.viewer import Viewer
 from essaim.synthetic import people
 
 PEOPLE = people.PEOPLE

@@ -9,8 +9,8 @@ from django.shortcuts import render
 
 from essaim.core.access import require
 from essaim.followup import outcomes
+from essaim.followup.cohort_counts import COLUMNS, DIMENSIONS, SHARES
 from essaim.followup.enums import HORIZONS, Arm
-from essaim.followup.outcomes import COLUMNS, DIMENSIONS, SHARES, Viewer
 from essaim.followup.perms import (
     can_open_followup,
     can_see_structure_breakdown,
@@ -18,6 +18,7 @@ from essaim.followup.perms import (
     sees_people,
     viewer_for,
 )
+from essaim.followup.viewer import Viewer
 from essaim.innovations.models import Innovation
 from essaim.organizations.models import Structure
 from essaim.reports.charts import LineChart, TimeSeries, format_number

@@ -15,9 +15,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from essaim.core.access import require
-from essaim.followup import imports, template
+from essaim.followup import template, uploads
 from essaim.followup.enums import Action, Category, Milestone
 from essaim.followup.forms import FindForm, PersonForm, SituationForm, UploadForm, report_errors
+from essaim.followup.import_specs import PEOPLE, SITUATIONS
 from essaim.followup.models import (
     AccessLog,
     Beneficiary,
@@ -406,7 +407,7 @@ def upload_context(structure, **extra):
         "structure": structure,
         "innovations": adopted_innovations(structure),
         "form": extra.pop("form", None) or UploadForm(),
-        "max_mb": imports.MAX_BYTES // 1024 // 1024,
+        "max_mb": uploads.MAX_BYTES // 1024 // 1024,
         **extra,
     }
 
@@ -415,7 +416,7 @@ def upload_context(structure, **extra):
 def template_download(request, pk):
     structure = structure_or_404(request, pk)
     kind = request.GET.get("fichier")
-    if kind in (imports.PEOPLE, imports.SITUATIONS):
+    if kind in (PEOPLE, SITUATIONS):
         response = HttpResponse(template.as_csv(kind), content_type=template.CSV_TYPE)
         response["Content-Disposition"] = f'attachment; filename="suivi-{kind}.csv"'
         return response
@@ -440,27 +441,27 @@ def upload(request, pk):
     uploaded = form.cleaned_data["fichier"]
     name = Path(uploaded.name).name
     suffix = Path(name).suffix.lower()
-    if suffix not in imports.SUFFIXES:
+    if suffix not in uploads.SUFFIXES:
         error = f"« {neutralise(name)} » : enregistrez le fichier au format « Classeur Excel (.xlsx) » ou CSV."
         return render(
             request, "followup/upload.html", upload_context(structure, form=form, form_error=error), status=400
         )
-    if uploaded.size > imports.MAX_BYTES:
-        size, limit = uploaded.size / 1024 / 1024, imports.MAX_BYTES // 1024 // 1024
+    if uploaded.size > uploads.MAX_BYTES:
+        size, limit = uploaded.size / 1024 / 1024, uploads.MAX_BYTES // 1024 // 1024
         error = f"Fichier trop volumineux ({size:.1f} Mo) : {limit} Mo au plus."
         return render(
             request, "followup/upload.html", upload_context(structure, form=form, form_error=error), status=400
         )
     # The uploaded file (references in clear) lives only for this request, then is deleted.
-    with tempfile.NamedTemporaryFile(suffix=suffix, dir=imports.waiting_dir()) as handle:
+    with tempfile.NamedTemporaryFile(suffix=suffix, dir=uploads.waiting_dir()) as handle:
         for chunk in uploaded.chunks():
             handle.write(chunk)
         handle.flush()
-        result = imports.check_file(handle.name, name, structure, request.user)
+        result = uploads.check_file(handle.name, name, structure, request.user)
     token = None
     if not result.errors and result.changed:
-        token = imports.pending(result, structure)
-        imports.remember(request.session, token, structure, name)
+        token = uploads.pending(result, structure)
+        uploads.remember(request.session, token, structure, name)
     return render(request, "followup/upload.html", upload_context(structure, upload=result, token=token))
 
 
@@ -468,7 +469,7 @@ def upload(request, pk):
 @require(can_follow_people)
 def upload_confirm(request, pk):
     structure = structure_or_404(request, pk)
-    result = imports.confirm(request.session, request.POST.get("jeton"), structure, request.user)
+    result = uploads.confirm(request.session, request.POST.get("jeton"), structure, request.user)
     if result is None:
         messages.error(
             request, "Ce dépôt n'est plus disponible (déjà enregistré ou trop ancien) : déposez le fichier à nouveau."

@@ -2,7 +2,7 @@
 
 Person-level rows (a person's file, lists, exports, erasure) are for the structure that follows
 the person and for the programme team; nobody else, not even evaluators or the innovation's
-porteur. Every other reading is aggregated, with small counts protected (outcomes.Viewer).
+porteur. Every other reading is aggregated, with small counts protected (viewer.Viewer).
 """
 
 from essaim.accounts.perms import (
@@ -12,7 +12,7 @@ from essaim.accounts.perms import (
     member_structure_ids,
     sees_everything,
 )
-from essaim.followup.outcomes import Viewer
+from essaim.followup.viewer import Viewer
 from essaim.innovations.perms import carries
 
 

@@ -12,7 +12,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from essaim.followup.enums import AgeBand, Arm, DurationBand, Milestone, Sex, SubType, classify
-from essaim.followup.imports import PEOPLE, SITUATIONS
+from essaim.followup.import_specs import PEOPLE, SITUATIONS
 from essaim.imports.cells import neutralise
 from essaim.imports.export import csv_line
 

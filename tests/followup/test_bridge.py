@@ -5,7 +5,7 @@ import datetime
 from essaim.evaluation.models import Indicator, Value
 from essaim.followup.bridge import bridge
 from essaim.followup.enums import Arm, DurationBand, SubType
-from essaim.followup.outcomes import Viewer
+from essaim.followup.viewer import Viewer
 from tests.followup.helpers import crowd
 
 AS_OF = datetime.date(2020, 6, 30)

@@ -10,7 +10,8 @@ from django.utils import timezone
 from essaim.followup import demo
 from essaim.followup.enums import Action, SubType
 from essaim.followup.models import AccessLog, Beneficiary
-from essaim.followup.outcomes import Viewer, compute
+from essaim.followup.outcomes import compute
+from essaim.followup.viewer import Viewer
 from tests.followup.helpers import person
 
 

@@ -6,7 +6,9 @@ import pytest
 
 from essaim.followup.enums import Arm, Category, DurationBand, SubType
 from essaim.followup.models import Enrolment
-from essaim.followup.outcomes import Viewer, compute, survival_groups
+from essaim.followup.outcomes import compute
+from essaim.followup.survival import survival_groups
+from essaim.followup.viewer import Viewer
 from tests.followup.helpers import ENTRY, crowd, person
 
 AS_OF = datetime.date(2020, 6, 30)

@@ -12,8 +12,9 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from essaim.followup.enums import Sex, SubType
-from essaim.followup.outcomes import Viewer, compute
+from essaim.followup.outcomes import compute
 from essaim.followup.suppression import SUPPRESSED, Protector
+from essaim.followup.viewer import Viewer
 from tests.followup.helpers import crowd
 
 AS_OF = datetime.date(2020, 6, 30)
