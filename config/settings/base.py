@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "essaim.activities",
     "essaim.grids",
     "essaim.followup",
+    "essaim.web",
 ]
 
 MIDDLEWARE = [
@@ -68,7 +69,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "essaim.accounts.context_processors.navigation",
+                "essaim.web.navigation.navigation",
             ],
         },
     },

@@ -5,7 +5,6 @@ from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 
 from essaim.accounts.models import User
 from essaim.accounts.perms import is_programme_team
-from essaim.organizations.admin import MembershipInline
 
 # Deny by default: only the programme team enters the admin.
 admin.site.has_permission = lambda request: is_programme_team(request.user)
@@ -39,4 +38,3 @@ class UserAdmin(BaseUserAdmin):
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "full_name", "role", "password1", "password2"]})]
     filter_horizontal = []
-    inlines = [MembershipInline]

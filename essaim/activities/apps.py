@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from essaim.core.navigation import PUBLIC, Entry
+
 
 class ActivitiesConfig(AppConfig):
     name = "essaim.activities"
@@ -7,3 +9,4 @@ class ActivitiesConfig(AppConfig):
     cached_reads = ("Activity", "Attendance")
     label = "activities"
     verbose_name = "Mobilisation, activités d'essaimage, boîte à outils et chartes"
+    navigation = [Entry("Boîte à outils", "toolkit:list", 20, current=("toolkit:",), audience=PUBLIC)]

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from essaim.accounts.admin import UserAdmin
+from essaim.accounts.models import User
 from essaim.organizations.models import Membership, Network, Structure
 
 
@@ -14,6 +16,16 @@ class MembershipInline(admin.TabularInline):
     model = Membership
     extra = 0
     autocomplete_fields = ["user"]
+
+
+class UserWithMembershipsAdmin(UserAdmin):
+    """The user's page in the admin, with the structures the user is a member of."""
+
+    inlines = [*UserAdmin.inlines, MembershipInline]
+
+
+admin.site.unregister(User)
+admin.site.register(User, UserWithMembershipsAdmin)
 
 
 @admin.register(Structure)

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from essaim.accounts.demo import DEMO_PASSWORD, create_demo_accounts
+from essaim.reference.demo_accounts import DEMO_PASSWORD, create_demo_accounts
 
 
 class Command(BaseCommand):

@@ -1,4 +1,4 @@
-"""Demo accounts, one per role, tied to structures of the reference programme."""
+"""Demo accounts, one per role, tied to structures of the reference programme (`make run`)."""
 
 from essaim.accounts.enums import Role
 from essaim.accounts.models import User
