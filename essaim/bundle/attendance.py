@@ -4,13 +4,11 @@ One row per structure present at an activity (in the database or in activities.c
 `professionals` is how many of its professionals came, empty when not known (never 0)."""
 
 from essaim.activities.models import Attendance
-from essaim.bundle.activity_lookups import activity_lookups, count
+from essaim.bundle.activity_lookups import ActivityFileImport, count
 from essaim.imports import parsers
 from essaim.imports.plan import Outcome
-from essaim.imports.run import FileImport
 from essaim.imports.spec import Column, FileSpec
 from essaim.imports.validation import full_clean
-from essaim.imports.writing import save
 
 FILE = "attendance.csv"
 HEADER = ["activity", "structure", "professionals", "note"]
@@ -39,13 +37,9 @@ def spec(lookups, data):
     )
 
 
-class AttendanceImport(FileImport):
-    def __init__(self, table, lookups):
-        super().__init__(table)
-        self.lookups = lookups
-        self.data = activity_lookups(lookups)
-        self.spec = spec(lookups, self.data)
-        self.to_save = []
+class AttendanceImport(ActivityFileImport):
+    def file_spec(self):
+        return spec(self.lookups, self.data)
 
     def check(self, rows, errors, plan):
         for row in rows:
@@ -69,10 +63,6 @@ class AttendanceImport(FileImport):
                     continue
                 self.to_save.append(attendance)
             plan.add(FILE, row.number, f"{pair[0]} × {pair[1]}", outcome, changed)
-
-    def write(self, errors):
-        for attendance in self.to_save:
-            save(attendance, user=self.lookups.user)
 
 
 def export_rows():
