@@ -20,7 +20,7 @@ NAMESPACES = ("reports", "innovations", "organizations", "accounts", "evaluation
 
 def foreign_job(world):
     """An export someone else asked for: nobody else may follow it or download it."""
-    from essaim.reports.models import ExportJob
+    from essaim.jobs.models import ExportJob
     from tests.factories import UserFactory
 
     job = ExportJob.objects.filter(code="FOREIGN").first()

@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "simple_history",
     "essaim.core",
+    "essaim.jobs",
     "essaim.sources",
     "essaim.territories",
     "essaim.organizations",

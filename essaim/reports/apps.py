@@ -12,3 +12,4 @@ class ReportsConfig(AppConfig):
         Entry("Résultats", "reports:consolidated", 30, current=("reports:consolidated",)),
         Entry("Chiffres clés", "reports:public", 10, current=("reports:public",), audience=PUBLIC),
     ]
+    job_kinds = dict.fromkeys(("consolidated", "innovation", "published"), "essaim.reports.render.render_job")

@@ -5,17 +5,18 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from essaim.core.access import require
+from essaim.evaluation.consolidation import consolidate
 from essaim.innovations.models import Innovation
-from essaim.reports import jobs
+from essaim.jobs import runner as jobs
+from essaim.jobs.models import ExportJob
+from essaim.presentation.dates import parse_day
+from essaim.presentation.exports import to_xlsx
+from essaim.presentation.tables import LEGEND, Report
 from essaim.reports.comparison import compare
-from essaim.reports.consolidation import consolidate
-from essaim.reports.dates import parse_day
-from essaim.reports.exports import to_xlsx
-from essaim.reports.models import ExportJob
 from essaim.reports.perms import can_read_reports
 from essaim.reports.render import FORMATS, ReportError
 from essaim.reports.render import render as render_report
-from essaim.reports.tables import LEGEND, Report, comparison_table, sources_used
+from essaim.reports.tables import comparison_table, sources_used
 
 
 def attachment(rendered_name, content_type, content):

@@ -2,7 +2,8 @@
 exports and `manage.py render_report`.
 
 A report is built once (tables from the consolidation engine, charts, notes), then written as
-XLSX (`exports.to_xlsx`), CSV (its main table) or PDF (an HTML template printed by WeasyPrint).
+XLSX (`presentation.exports.to_xlsx`), CSV (its main table) or PDF (an HTML template printed by
+WeasyPrint).
 `progress(fraction, message)` is called along the way for the background exports.
 """
 
@@ -13,6 +14,9 @@ from django.utils import timezone
 
 from essaim.evaluation.consolidation import consolidate
 from essaim.innovations.models import Innovation
+from essaim.jobs.runner import JobError
+from essaim.presentation.exports import to_csv, to_xlsx
+from essaim.presentation.tables import LEGEND, Report, ReportTable
 from essaim.reports import exports, figures, innovation_report, published, report_charts, tables
 
 FORMATS = {
@@ -23,7 +27,7 @@ FORMATS = {
 KINDS = ("consolidated", "innovation", "published")
 
 
-class ReportError(ValueError):
+class ReportError(JobError, ValueError):
     """A report that cannot be made (unknown kind, format or innovation); the message is French."""
 
 
@@ -44,11 +48,11 @@ def consolidated_context(as_of, progress):
     progress(0.4, "Chiffres clés, publics et sources")
     key = figures.brochure_figures(as_of, table)
     publics = tables.publics_table([row.innovation for row in table.rows])
-    report = tables.Report(
+    report = Report(
         title="Évaluation consolidée du programme",
         as_of=as_of,
         tables=[tables.key_figures_table(key, as_of), *tables.consolidated_tables(table), publics],
-        notes=tables.LEGEND,
+        notes=LEGEND,
         sources=tables.sources_used(as_of, [row.innovation.pk for row in table.rows]),
     )
     rows = [
@@ -65,31 +69,31 @@ def innovation_context(innovation, as_of, progress):
     data = innovation_report.build(innovation, as_of)
     series_header = ["Au", *(i.label for i in data.indicators)]
     series_rows = [[day, *(cells.get(i.code) for i in data.indicators)] for day, cells in reversed(data.series)]
-    report = tables.Report(
+    report = Report(
         title=f"Rapport d'innovation — {innovation.name}",
         as_of=as_of,
         tables=[
-            tables.ReportTable("chiffres", "Chiffres consolidés dans le temps", series_header, series_rows),
-            tables.ReportTable(
+            ReportTable("chiffres", "Chiffres consolidés dans le temps", series_header, series_rows),
+            ReportTable(
                 "statuts",
                 "Essaimages par statut",
                 ["Statut", "Structures"],
                 [[s["label"], s["count"]] for s in data.by_status],
             ),
-            tables.ReportTable(
+            ReportTable(
                 "departements",
                 "Structures comptées par département",
                 ["Code", "Département", "Structures"],
                 [[d.code if d else "", d.name if d else "non connu", n] for d, n in data.by_departement],
             ),
-            tables.ReportTable(
+            ReportTable(
                 "abandons",
                 "Taux d'abandon",
                 ["Structures retenues", "Abandons"],
                 [[data.dropouts[1], data.dropouts[0]]],
             ),
         ],
-        notes=tables.LEGEND,
+        notes=LEGEND,
         sources=tables.sources_used(as_of, [innovation.pk]),
     )
     charts = report_charts.innovation_charts(data)
@@ -120,21 +124,26 @@ def render(kind, as_of, fmt, *, code=None, progress=no_progress):
         progress(0.1, "Chiffres publiés recalculés")
         day = timezone.localdate()
         table = tables.published_table(published.comparisons())
-        report = tables.Report("Chiffres publiés et chiffres calculés", day, [table], notes=tables.LEGEND)
+        report = Report("Chiffres publiés et chiffres calculés", day, [table], notes=LEGEND)
         context, stem, template = {}, "chiffres-publies", None
     else:
         raise ReportError(f"Rapport « {kind} » inconnu en {fmt} : consolidated, innovation, ou published (xlsx, csv).")
     progress(0.6, "Écriture du fichier")
     if fmt == "xlsx":
-        content = exports.to_xlsx(report)
+        content = to_xlsx(report)
     elif fmt == "csv":
         if kind == "consolidated":
             content = "".join(exports.consolidated_csv_lines(context["table"])).encode()
         else:
-            content = exports.to_csv(report.tables[0]).encode()
+            content = to_csv(report.tables[0]).encode()
     else:
         orientation = "landscape" if kind == "consolidated" else "portrait"
         context.update(report=report, produced=timezone.localdate(), orientation=orientation)
         content = pdf_bytes(template, context)
     progress(1.0, "Terminé")
     return Rendered(f"{stem}.{fmt}", FORMATS[fmt], content)
+
+
+def render_job(job, progress):
+    """The work of a background export (jobs/runner.py): the report the job names."""
+    return render(job.kind, job.as_of, job.format, code=job.code or None, progress=progress)

@@ -1,43 +1,9 @@
-"""Report tables: what the pages show, as plain header + rows, for every export.
+"""The reports' tables, built from the engine's figures and the records (the table types and the
+legend are presentation/tables.py)."""
 
-A table's cells are numbers, text, dates, None, or consolidation `Cell`s; the writers
-(`exports.py`) decide how each is written (a Cell: its number, or « nc » / « ne » as text,
-never 0). Each report is a list of tables plus notes (as-of date, legend, sources).
-"""
-
-from dataclasses import dataclass, field
-from datetime import date
-
-from essaim.core.figures import CellStatus
 from essaim.evaluation.models import Value
+from essaim.presentation.tables import ReportTable
 from essaim.sources.models import Source
-
-LEGEND = [
-    "nc : non communiqué par les structures — ce n'est pas zéro, et un total qui l'ignore est partiel.",
-    "ne : non évalué à ce stade (par exemple en phase 1 de l'évaluation).",
-    "* : total partiel — certaines structures ou innovations n'ont pas donné de nombre.",
-    "— : rien n'a été déclaré.",
-    "Couverture « 7/9 » : structures ayant donné un nombre sur structures attendues ; pour le total, "
-    "innovations complètes sur innovations présentes.",
-]
-
-
-@dataclass
-class ReportTable:
-    key: str  # a short name: the sheet's, the CSV file's
-    title: str
-    header: list
-    rows: list
-    notes: list = field(default_factory=list)
-
-
-@dataclass
-class Report:
-    title: str
-    as_of: date
-    tables: list
-    notes: list = field(default_factory=list)
-    sources: list = field(default_factory=list)
 
 
 def coverage(cell):
@@ -123,14 +89,6 @@ def sources_used(as_of, innovation_ids=None):
     if innovation_ids is not None:
         values = values.filter(innovation_id__in=innovation_ids)
     return list(Source.objects.filter(pk__in=values.values("source_id").distinct()).order_by("document", "key"))
-
-
-def cell_text(cell):
-    """A Cell as a reader sees it in a text export: the number (with * when partial), nc, ne, —."""
-    if cell.value is not None:
-        mark = " *" if cell.status == CellStatus.PARTIAL else ""
-        return f"{cell.value}{mark}"
-    return str(cell.status) if cell.status in (CellStatus.NC, CellStatus.NE) else "—"
 
 
 def published_table(comparisons):

@@ -10,9 +10,10 @@ from django.db import connections
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from essaim.jobs import runner as jobs
+from essaim.jobs.models import ExportJob
 from essaim.reference.load import load_reference_data
-from essaim.reports import jobs
-from essaim.reports.models import ExportJob
+from essaim.reports import render as render_module
 from essaim.reports.render import ReportError, render
 from tests.factories import UserFactory
 
@@ -141,7 +142,7 @@ def test_a_failed_job_says_why_and_the_page_survives(client, reference, monkeypa
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(jobs, "render", broken)
+    monkeypatch.setattr(render_module, "render", broken)
     user = UserFactory(funder=True)
     job = jobs.start(user, "consolidated", ANNEXE, "pdf")
     job.refresh_from_db()

@@ -1,22 +1,41 @@
-"""Background exports: a job row, a thread that renders the report and writes its progress.
+"""Background work: a job row, a thread that does the work and writes its progress.
 
-The web request only creates the job and starts the thread; the page polls the job. With
+The web request only creates the job and starts the thread; the page polls the job. The work of
+each kind of job is declared by the app that owns it: `job_kinds = {kind: dotted path}` in its
+AppConfig, a function `work(job, progress)` returning what was made (`filename`,
+`content_type`, `content`) or raising `JobError` with a French reason. With
 `settings.EXPORTS_IN_BACKGROUND = False` (the test settings) the job runs inside the request,
 so that tests see its result without threads. A failure is kept on the job, in French, and
 logged; it never breaks a page.
 """
 
+import functools
 import logging
 import threading
 
+from django.apps import apps
 from django.conf import settings
 from django.db import close_old_connections, connections
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
-from essaim.reports.models import ExportJob
-from essaim.reports.render import ReportError, render
+from essaim.jobs.models import ExportJob
 
 logger = logging.getLogger(__name__)
+
+
+class JobError(Exception):
+    """The work cannot be done, for a reason the user can read (in French)."""
+
+
+@functools.cache
+def kinds():
+    """kind → work function, as the apps declare them."""
+    found = {}
+    for config in apps.get_app_configs():
+        for kind, path in getattr(config, "job_kinds", {}).items():
+            found[kind] = import_string(path)
+    return found
 
 
 def run(job_id):
@@ -28,8 +47,8 @@ def run(job_id):
         ExportJob.objects.filter(pk=job_id).update(progress=fraction, message=message[:200])
 
     try:
-        rendered = render(job.kind, job.as_of, job.format, code=job.code or None, progress=progress)
-    except ReportError as error:
+        rendered = kinds()[job.kind](job, progress)
+    except JobError as error:
         fail(job_id, str(error))
     except Exception:  # noqa: BLE001 — any failure is reported on the job, never lost
         logger.exception("Export %s failed", job_id)
