@@ -11,17 +11,12 @@ three additions for a file sent from an innovation's page by a person:
   row, and most stay empty); but emptying a value already stored is an error, as on the data
   entry grid: an upload never deletes, « nc » says that a figure is not known.
 
-Between the dry run and the confirmation the file waits in a private temporary directory under
-a random name, known only to the session that uploaded it (`store`, `pending`).
+The page's steps (dry run, confirmation, the file waiting in between) are those of every
+upload (`imports/upload_flow.py`).
 """
 
-import secrets
-import tempfile
-import time
-from dataclasses import dataclass, field, replace
-from pathlib import Path
+from dataclasses import replace
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from essaim.evaluation.figure_template import SHEET, WHOLE_INNOVATION
@@ -31,17 +26,11 @@ from essaim.evaluation.validation import check_values
 from essaim.evaluation.values import display
 from essaim.evaluation.values_csv import ValuesImport
 from essaim.imports import parsers
-from essaim.imports.errors import ErrorList, TableError
-from essaim.imports.plan import Outcome, Plan
-from essaim.imports.readers import READERS, open_table
-from essaim.imports.run import Result, run_import
+from essaim.imports.plan import Outcome
 from essaim.imports.spec import MISSING
+from essaim.imports.upload_flow import check_file
 
-MAX_BYTES = 10 * 1024 * 1024
-SUFFIXES = tuple(sorted(READERS))  # .csv, .xlsx
-KEEP_SECONDS = 24 * 3600
 SESSION_KEY = "figure_uploads"
-KEPT_PER_SESSION = 5
 
 # The fields a change names (values.csv's import compares model fields), as people call them.
 FIELD_LABELS = {
@@ -77,8 +66,9 @@ def only_innovation(innovation):
     return parse
 
 
-def only_structures(structures):
-    """The `structure` column for a structure member: its own structures (code → record)."""
+def only_structures(structures, sent):
+    """The `structure` column for a structure member: its own structures (code → record);
+    `sent` names what it sends (« chiffres »)."""
     names = ", ".join(sorted(s.name for s in structures.values())) or "aucune"
 
     def parse(raw):
@@ -86,15 +76,20 @@ def only_structures(structures):
             return structures[raw]
         except KeyError:
             raise ValidationError(
-                f"vous ne pouvez déposer que les chiffres de votre structure ({names}) : « {raw} » n'en est pas une."
+                f"vous ne pouvez déposer que les {sent} de votre structure ({names}) : « {raw} » n'en est pas une."
             ) from None
 
     return parse
 
 
-class FiguresImport(ValuesImport):
-    """values.csv's import, limited to one innovation and to the structures `structure_ids`
-    (None: all), skipping the rows left empty."""
+class FromInnovationPage:
+    """What an import adds for a file sent from an innovation's page (mixed in before the import
+    of the file): every row about that innovation, a member's rows about the structures
+    `structure_ids` only (None: all), and the rows whose `filled` columns are all empty set
+    aside (`blank`)."""
+
+    filled = ()  # the columns a person fills in
+    sent = ""  # what a member sends, in « vous ne pouvez déposer que les … de votre structure »
 
     def __init__(self, table, lookups, innovation, structure_ids):
         super().__init__(table, lookups)
@@ -103,19 +98,37 @@ class FiguresImport(ValuesImport):
         parse = {"innovation": only_innovation(innovation)}
         if structure_ids is not None:
             own = {s.key: s for s in lookups.structures.values() if s.pk in structure_ids}
-            parse["structure"] = only_structures(own)
+            parse["structure"] = only_structures(own, self.sent)
         columns = tuple(replace(c, parse=parse[c.name]) if c.name in parse else c for c in self.spec.columns)
         self.spec = replace(self.spec, columns=columns)
         self.blank = []
-        self.seen = {}  # row number → parsed values, for the rows that passed
         table.records = self.skip_blank(table.records)
 
     def skip_blank(self, records):
         for number, cells in records:
-            if (cells.get("value") or "").strip() or (cells.get("comment") or "").strip():
+            if any((cells.get(name) or "").strip() for name in self.filled):
                 yield number, cells
             else:
                 self.blank.append((number, cells))
+
+    def may_send(self, structure):
+        return self.structure_ids is None or structure.pk in self.structure_ids
+
+    @property
+    def skipped(self):
+        return len(self.blank)
+
+
+class FiguresImport(FromInnovationPage, ValuesImport):
+    """values.csv's import, limited to one innovation and to the structures `structure_ids`
+    (None: all), skipping the rows left empty."""
+
+    filled = ("value", "comment")
+    sent = "chiffres"
+
+    def __init__(self, table, lookups, innovation, structure_ids):
+        super().__init__(table, lookups, innovation, structure_ids)
+        self.seen = {}  # row number → parsed values, for the rows that passed
 
     def check(self, rows, errors, plan):
         super().check(self.in_scope(rows, errors), errors, plan)
@@ -172,119 +185,17 @@ class FiguresImport(ValuesImport):
             "fields": ", ".join(dict.fromkeys(FIELD_LABELS.get(f, f) for f in change.fields)),
         }
 
-    def may_send(self, structure):
-        return self.structure_ids is None or structure.pk in self.structure_ids
-
-    @property
-    def skipped(self):
-        return len(self.blank)
-
-
-@dataclass
-class Upload:
-    """What checking (or importing) one uploaded file gave."""
-
-    name: str
-    result: Result
-    skipped: int = 0
-    details: list = field(default_factory=list)  # FiguresImport.detail of each new or updated value
-    checks: object = None  # the CheckResult of check_values after a write
-
-    @property
-    def errors(self):
-        return self.result.errors
-
-    @property
-    def counts(self):
-        return self.result.plan.counts[self.name]
-
-    @property
-    def changed(self):
-        return self.result.plan.changed
-
 
 def import_file(path, name, innovation, user, *, dry_run=True):
     """Check (and, unless `dry_run`, import) the file at `path`, shown to the user as `name`.
     After an import that changed values, the validation rules run on the innovation."""
-    try:
-        table = open_table(path, name=name, sheet=SHEET)
-    except TableError as error:
-        return Upload(name, Result(ErrorList(error.errors), Plan(), dry_run=dry_run))
-    item = FiguresImport(table, Lookups(user), innovation, figure_structure_ids(user, innovation))
-    upload = Upload(name, run_import([item], dry_run=dry_run))
-    upload.skipped = item.skipped
-    if not upload.errors:
-        upload.details = [item.detail(c) for c in upload.result.plan.changes if c.file == name]
+    upload = check_file(
+        path,
+        name,
+        SHEET,
+        lambda table: FiguresImport(table, Lookups(user), innovation, figure_structure_ids(user, innovation)),
+        dry_run=dry_run,
+    )
     if upload.result.written and upload.changed:
         upload.checks = check_values(innovation)
     return upload
-
-
-# Waiting between the dry run and the confirmation.
-
-
-def upload_dir():
-    base = getattr(settings, "FILE_UPLOAD_TEMP_DIR", None) or tempfile.gettempdir()
-    directory = Path(base) / "essaim-depots"
-    directory.mkdir(mode=0o700, exist_ok=True)
-    return directory
-
-
-def clean_old(directory):
-    limit = time.time() - KEEP_SECONDS
-    for path in directory.iterdir():
-        try:
-            if path.stat().st_mtime < limit:
-                path.unlink()
-        except OSError:  # removed meanwhile by another request
-            pass
-
-
-def suffix_of(name):
-    return Path(name).suffix.lower()
-
-
-def store(uploaded):
-    """Copy an uploaded file to the waiting directory; return (token, path)."""
-    directory = upload_dir()
-    clean_old(directory)
-    token = secrets.token_hex(16)
-    path = directory / f"{token}{suffix_of(uploaded.name)}"
-    with path.open("wb") as handle:
-        for chunk in uploaded.chunks():
-            handle.write(chunk)
-    return token, path
-
-
-def path_of(token, suffix):
-    return upload_dir() / f"{token}{suffix}"
-
-
-def discard(path):
-    Path(path).unlink(missing_ok=True)
-
-
-def remember(session, token, innovation, name):
-    """Keep a checked file for the confirmation (the last few of this session only)."""
-    waiting = dict(session.get(SESSION_KEY, {}))
-    waiting[token] = {"innovation": innovation.code, "name": name, "suffix": suffix_of(name)}
-    for old in list(waiting)[:-KEPT_PER_SESSION]:
-        discard(path_of(old, waiting.pop(old)["suffix"]))
-    session[SESSION_KEY] = waiting
-
-
-def take(session, token, innovation):
-    """The (path, name) of a file this session checked for `innovation`, removed from the
-    waiting list; None if unknown, already used or expired."""
-    waiting = dict(session.get(SESSION_KEY, {}))
-    entry = waiting.pop(token, None) if isinstance(token, str) else None
-    session[SESSION_KEY] = waiting
-    if entry is None or entry["suffix"] not in SUFFIXES:
-        return None
-    path = path_of(token, entry["suffix"])
-    if entry["innovation"] != innovation.code:
-        discard(path)
-        return None
-    if not path.is_file():
-        return None
-    return path, entry["name"]

@@ -1,19 +1,20 @@
 """Figures by spreadsheet: download the template of an innovation, upload it filled in, check
 (dry run), then confirm. See docs/template.md."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from essaim.core.access import require
 from essaim.evaluation import figure_template, figure_upload
 from essaim.evaluation.completeness import known_period_ends
 from essaim.evaluation.entry_views import read_period
-from essaim.evaluation.forms import FiguresUploadForm
 from essaim.evaluation.perms import (
     can_send_figures,
     can_send_innovation_figures,
@@ -22,12 +23,9 @@ from essaim.evaluation.perms import (
     figure_structure_ids,
 )
 from essaim.evaluation.validation import plural
+from essaim.imports import upload_flow
 from essaim.imports.plan import Outcome
 from essaim.innovations.models import Innovation
-
-# Room for the multipart envelope and the form's other fields around the file itself.
-ENVELOPE = 64 * 1024
-DRAIN = 100 * 1024 * 1024
 
 
 def get_innovation(request, code):
@@ -52,18 +50,8 @@ def upload_url(innovation, period_end=None):
     return f"{url}?periode={period_end.isoformat()}" if period_end else url
 
 
-def page(
-    request,
-    innovation,
-    period_end,
-    *,
-    form=None,
-    form_error=None,
-    upload=None,
-    token=None,
-    period_error=None,
-    status=200,
-):
+def page(request, innovation, period_end, *, period_error=None, status=200, **shown):
+    """The page; `shown`: what the upload flow shows on it (form, upload, … see upload_flow.context)."""
     rows = rows_for(request.user, innovation, period_end)
     context = {
         "innovation": innovation,
@@ -74,23 +62,23 @@ def page(
         "n_structures": len({r.structure.pk for r in rows if r.structure}),
         "whole_innovation_rows": sum(1 for r in rows if r.structure is None),
         "members_only": figure_structure_ids(request.user, innovation) is not None,
-        "form": form or FiguresUploadForm(),
-        "form_error": form_error,
-        "upload": upload,
-        "token": token,
-        "max_mb": figure_upload.MAX_BYTES // 1024 // 1024,
         "can_view_completeness": can_view_completeness(request.user, innovation),
+        "page_url": upload_url(innovation, period_end),
+        **upload_flow.context(**shown),
     }
-    if upload is not None:
-        counts = upload.counts
-        context |= {
-            "n_new": counts[Outcome.NEW],
-            "n_updated": counts[Outcome.UPDATED],
-            "n_unchanged": counts[Outcome.UNCHANGED],
-            "changes": upload.details,
-            "truncated": upload.name in upload.result.plan.truncated,
-        }
     return render(request, "evaluation/figures_upload.html", context, status=status)
+
+
+def flow(request, innovation, period_end):
+    """The upload of a filled template on the page of `innovation` and `period_end`."""
+    return upload_flow.UploadFlow(
+        session_key=figure_upload.SESSION_KEY,
+        scope=innovation.code,
+        check=partial(figure_upload.import_file, innovation=innovation, user=request.user),
+        page=partial(page, request, innovation, period_end),
+        back_url=upload_url(innovation, period_end),
+        saved_message=saved_message,
+    )
 
 
 @require(can_use_figure_files)
@@ -120,56 +108,16 @@ def template_download(request, code):
     return response
 
 
-def content_length(request):
-    try:
-        return int(request.META.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        return 0
-
-
-def drop_body(request, length):
-    """Read an oversized body and drop it, without storing it, so that the browser gets the
-    answer (up to DRAIN bytes; past that the connection is simply closed)."""
-    if length > DRAIN:
-        return
-    while request.read(1024 * 1024):
-        pass
-
-
-@csrf_exempt  # an oversized upload is refused before its body is read; csrf_protect then applies
+@csrf_exempt  # an oversized upload is refused before its body is read; upload_flow.check then applies csrf_protect
 @require(can_use_figure_files)
 def upload_page(request, code):
     """GET: where to download the template and upload the filled file. POST: check the file
     (a dry run, nothing written) and, if it would change something, offer to confirm."""
     innovation = get_innovation(request, code)
     period_end, period_error = read_period(request.GET.get("periode"))
-    length = content_length(request) if request.method == "POST" else 0
-    if length > figure_upload.MAX_BYTES + ENVELOPE:
-        # Django would otherwise copy the whole body to a temporary file first. Nothing changes
-        # here, so nothing needs the CSRF check either.
-        drop_body(request, length)
-        refused = f"Fichier trop volumineux : {figure_upload.MAX_BYTES // 1024 // 1024} Mo au plus."
-        return page(request, innovation, period_end, form_error=refused, status=400)
-    return check_upload(request, innovation, period_end, period_error)
-
-
-@csrf_protect
-def check_upload(request, innovation, period_end, period_error):
     if request.method != "POST":
         return page(request, innovation, period_end, period_error=period_error)
-    form = FiguresUploadForm(request.POST, request.FILES)
-    if not form.is_valid():
-        return page(request, innovation, period_end, form=form, status=400)
-    uploaded = form.cleaned_data["fichier"]
-    name = uploaded.name
-    token, path = figure_upload.store(uploaded)
-    upload = figure_upload.import_file(path, name, innovation, request.user, dry_run=True)
-    if upload.errors or not upload.changed:
-        figure_upload.discard(path)
-        token = None
-    else:
-        figure_upload.remember(request.session, token, innovation, name)
-    return page(request, innovation, period_end, upload=upload, token=token)
+    return upload_flow.receive(request, flow(request, innovation, period_end))
 
 
 def saved_message(upload):
@@ -192,18 +140,4 @@ def upload_confirm(request, code):
     """Import the file checked by the dry run: everything or nothing, checked again."""
     innovation = get_innovation(request, code)
     period_end, _ = read_period(request.POST.get("periode"))
-    waiting = figure_upload.take(request.session, request.POST.get("jeton"), innovation)
-    if waiting is None:
-        messages.error(
-            request, "Ce dépôt n'est plus disponible (déjà enregistré ou trop ancien) : déposez le fichier à nouveau."
-        )
-        return redirect(upload_url(innovation, period_end))
-    path, name = waiting
-    try:
-        upload = figure_upload.import_file(path, name, innovation, request.user, dry_run=False)
-    finally:
-        figure_upload.discard(path)
-    if upload.errors:
-        return page(request, innovation, period_end, upload=upload, status=400)
-    messages.success(request, saved_message(upload))
-    return redirect(upload_url(innovation, period_end))
+    return upload_flow.confirm(request, flow(request, innovation, period_end))

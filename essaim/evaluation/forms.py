@@ -1,6 +1,5 @@
 from django import forms
 
-from essaim.evaluation import figure_upload
 from essaim.evaluation.rules import ValidationRule
 from essaim.innovations.models import Innovation
 
@@ -59,33 +58,3 @@ class PeriodForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": "Date invalide : utilisez le format AAAA-MM-JJ."},
     )
-
-
-def megabytes(size):
-    return f"{size / 1024 / 1024:.1f}".replace(".", ",")
-
-
-class FiguresUploadForm(forms.Form):
-    fichier = forms.FileField(
-        label="Fichier rempli (.xlsx ou .csv)",
-        error_messages={
-            "required": "Choisissez le fichier à déposer.",
-            "empty": "Ce fichier est vide : déposez le modèle une fois rempli.",
-        },
-    )
-
-    def clean_fichier(self):
-        uploaded = self.cleaned_data["fichier"]
-        suffix = figure_upload.suffix_of(uploaded.name)
-        if suffix not in figure_upload.SUFFIXES:
-            shown = f"« {suffix} »" if suffix else "sans extension"
-            raise forms.ValidationError(
-                f"Format {shown} non pris en charge : enregistrez le fichier au format « Classeur Excel (.xlsx) » "
-                "ou CSV, puis déposez-le à nouveau."
-            )
-        if uploaded.size > figure_upload.MAX_BYTES:
-            raise forms.ValidationError(
-                f"Fichier trop volumineux ({megabytes(uploaded.size)} Mo) : "
-                f"{figure_upload.MAX_BYTES // 1024 // 1024} Mo au plus."
-            )
-        return uploaded

@@ -18,7 +18,6 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 
-from essaim.evaluation.figure_upload import clean_old
 from essaim.followup.import_batch import Batch, PeopleImport, SituationsImport
 from essaim.followup.import_specs import PEOPLE, SITUATIONS
 from essaim.followup.pseudonym import check_reference, pseudonym
@@ -26,6 +25,7 @@ from essaim.imports.errors import ErrorList, TableError
 from essaim.imports.plan import Outcome, Plan
 from essaim.imports.readers import READERS, Table, open_table
 from essaim.imports.run import Result, run_import
+from essaim.imports.upload_flow import clean_old
 
 MAX_BYTES = 10 * 1024 * 1024
 SUFFIXES = tuple(sorted(READERS))

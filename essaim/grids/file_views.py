@@ -1,22 +1,22 @@
 """Ratings by spreadsheet: download the template of a grid and phase, upload it filled in, check
 (dry run), then confirm. The same steps as the figures template (evaluation/figure_views.py)."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from essaim.core.access import require
-from essaim.evaluation import figure_upload
 from essaim.evaluation.figure_template import CSV_TYPE, XLSX_TYPE
-from essaim.evaluation.figure_views import ENVELOPE, content_length, drop_body
-from essaim.evaluation.forms import FiguresUploadForm
 from essaim.evaluation.validation import plural
 from essaim.grids import perms, rating_template, rating_upload, scoring
 from essaim.grids.views import get_innovation, grid_of, read_phase
+from essaim.imports import upload_flow
 from essaim.imports.plan import Outcome
 
 
@@ -39,9 +39,8 @@ def template_rows(request, grid, phase):
     return rating_template.template_rows(grid, phase, perms.rating_structure_ids(request.user, grid.innovation))
 
 
-def page(
-    request, innovation, grid, phase, *, form=None, form_error=None, upload=None, token=None, error=None, status=200
-):
+def page(request, innovation, grid, phase, *, error=None, status=200, **shown):
+    """The page; `shown`: what the upload flow shows on it (form, upload, … see upload_flow.context)."""
     rows = template_rows(request, grid, phase)
     context = {
         "innovation": innovation,
@@ -52,22 +51,22 @@ def page(
         "n_rows": len(rows),
         "n_structures": len({r.adoption.pk for r in rows}),
         "members_only": perms.rating_structure_ids(request.user, innovation) is not perms.ALL,
-        "form": form or FiguresUploadForm(),
-        "form_error": form_error,
-        "upload": upload,
-        "token": token,
-        "max_mb": figure_upload.MAX_BYTES // 1024 // 1024,
+        "page_url": upload_url(innovation.code, phase),
+        **upload_flow.context(**shown),
     }
-    if upload is not None:
-        counts = upload.counts
-        context |= {
-            "n_new": counts[Outcome.NEW],
-            "n_updated": counts[Outcome.UPDATED],
-            "n_unchanged": counts[Outcome.UNCHANGED],
-            "changes": upload.details,
-            "truncated": upload.name in upload.result.plan.truncated,
-        }
     return render(request, "grids/upload.html", context, status=status)
+
+
+def flow(request, innovation, grid, phase):
+    """The upload of a filled template on the page of `grid` and `phase`."""
+    return upload_flow.UploadFlow(
+        session_key=rating_upload.SESSION_KEY,
+        scope=innovation.code,
+        check=partial(rating_upload.import_file, innovation=innovation, user=request.user),
+        page=partial(page, request, innovation, grid, phase),
+        back_url=upload_url(innovation.code, phase),
+        saved_message=saved_message,
+    )
 
 
 @require(perms.can_use_rating)
@@ -91,37 +90,16 @@ def template_download(request, code):
     return response
 
 
-@csrf_exempt  # an oversized upload is refused before its body is read; csrf_protect then applies
+@csrf_exempt  # an oversized upload is refused before its body is read; upload_flow.check then applies csrf_protect
 @require(perms.can_use_rating)
 def upload_page(request, code):
     """GET: where to download the template and upload the filled file. POST: check the file
     (a dry run, nothing written) and, if it would change something, offer to confirm."""
     innovation, grid = get_grid(request, code)
     phase, error = read_phase(request.GET.get("phase"), scoring.default_phase(grid))
-    length = content_length(request) if request.method == "POST" else 0
-    if length > figure_upload.MAX_BYTES + ENVELOPE:
-        drop_body(request, length)
-        refused = f"Fichier trop volumineux : {figure_upload.MAX_BYTES // 1024 // 1024} Mo au plus."
-        return page(request, innovation, grid, phase, form_error=refused, status=400)
-    return check_upload(request, innovation, grid, phase, error)
-
-
-@csrf_protect
-def check_upload(request, innovation, grid, phase, error):
     if request.method != "POST":
         return page(request, innovation, grid, phase, error=error)
-    form = FiguresUploadForm(request.POST, request.FILES)
-    if not form.is_valid():
-        return page(request, innovation, grid, phase, form=form, status=400)
-    uploaded = form.cleaned_data["fichier"]
-    token, path = figure_upload.store(uploaded)
-    upload = rating_upload.import_file(path, uploaded.name, innovation, request.user, dry_run=True)
-    if upload.errors or not upload.changed:
-        figure_upload.discard(path)
-        token = None
-    else:
-        rating_upload.remember(request.session, token, innovation, uploaded.name)
-    return page(request, innovation, grid, phase, upload=upload, token=token)
+    return upload_flow.receive(request, flow(request, innovation, grid, phase))
 
 
 def saved_message(upload):
@@ -140,18 +118,4 @@ def upload_confirm(request, code):
     """Import the file checked by the dry run: everything or nothing, checked again."""
     innovation, grid = get_grid(request, code)
     phase, _ = read_phase(request.POST.get("phase"), scoring.default_phase(grid))
-    waiting = rating_upload.take(request.session, request.POST.get("jeton"), innovation)
-    if waiting is None:
-        messages.error(
-            request, "Ce dépôt n'est plus disponible (déjà enregistré ou trop ancien) : déposez le fichier à nouveau."
-        )
-        return redirect(upload_url(code, phase))
-    path, name = waiting
-    try:
-        upload = rating_upload.import_file(path, name, innovation, request.user, dry_run=False)
-    finally:
-        figure_upload.discard(path)
-    if upload.errors:
-        return page(request, innovation, grid, phase, upload=upload, status=400)
-    messages.success(request, saved_message(upload))
-    return redirect(upload_url(code, phase))
+    return upload_flow.confirm(request, flow(request, innovation, grid, phase))

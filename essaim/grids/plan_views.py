@@ -13,12 +13,12 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from essaim.core.access import require
-from essaim.evaluation.figure_views import ENVELOPE, content_length, drop_body
 from essaim.grids import perms, plans
 from essaim.grids.forms import PhaseForm, PlanCreateForm
 from essaim.grids.models import EvaluationPhase
 from essaim.grids.validators import REPORT_MAX_BYTES, REPORT_TYPES, megabytes
 from essaim.grids.views import get_innovation
+from essaim.imports.upload_flow import ENVELOPE, content_length, drop_body
 
 
 def phase_forms(plan, post=None, files=None, editing=None):

@@ -4,8 +4,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from essaim.evaluation import figure_upload
 from essaim.evaluation.models import Value
+from essaim.imports import upload_flow
 from tests.bundle.helpers import counts
 from tests.evaluation.template_helpers import PERIOD, download, fill, key, stored, upload_url, xlsx_bytes
 
@@ -113,7 +113,7 @@ def test_a_renamed_file_is_not_a_workbook(client, world, personas):
 
 def test_size_limit(client, world, personas, monkeypatch):
     login(client, personas["team"])
-    monkeypatch.setattr(figure_upload, "MAX_BYTES", 1000)
+    monkeypatch.setattr(upload_flow, "MAX_BYTES", 1000)
     response = post_file(client, b"x" * 2000)
     assert response.status_code == 400
     assert "Fichier trop volumineux (0,0 Mo) : 0 Mo au plus." in text(response)
@@ -121,8 +121,8 @@ def test_size_limit(client, world, personas, monkeypatch):
 
 def test_an_oversized_body_is_refused_unread(client, world, personas, monkeypatch):
     login(client, personas["team"])
-    monkeypatch.setattr(figure_upload, "MAX_BYTES", 10)
-    monkeypatch.setattr("essaim.evaluation.figure_views.ENVELOPE", 10)
+    monkeypatch.setattr(upload_flow, "MAX_BYTES", 10)
+    monkeypatch.setattr("essaim.imports.upload_flow.ENVELOPE", 10)
     response = post_file(client, b"x" * 5000)
     assert response.status_code == 400
     assert "Fichier trop volumineux : 0 Mo au plus." in text(response)
