@@ -1,4 +1,4 @@
-"""Build essaim/reports/data/departements.json from a GeoJSON of the 101 départements.
+"""Build essaim/presentation/charts/data/departements.json from a GeoJSON of the 101 départements.
 
 Run once, by hand, when the geometry or the layout changes (see docs/charts.md):
 
@@ -25,7 +25,7 @@ import json
 import math
 from pathlib import Path
 
-OUTPUT = Path(__file__).resolve().parent.parent / "essaim" / "reports" / "data" / "departements.json"
+OUTPUT = Path(__file__).resolve().parent.parent / "essaim" / "presentation" / "charts" / "data" / "departements.json"
 
 WIDTH, HEIGHT = 800, 540
 # (box id, label, x, y, width, height, codes or None for "every metropolitan code"); a box's label

@@ -21,10 +21,11 @@ from essaim.followup.perms import (
 from essaim.followup.viewer import Viewer
 from essaim.innovations.models import Innovation
 from essaim.organizations.models import Structure
-from essaim.reports.charts import LineChart, TimeSeries, format_number
-from essaim.reports.dates import as_of
-from essaim.reports.exports import to_csv, to_xlsx
-from essaim.reports.tables import Report, ReportTable
+from essaim.presentation.charts.formats import format_number
+from essaim.presentation.charts.lines import LineChart, TimeSeries
+from essaim.presentation.dates import as_of
+from essaim.presentation.exports import to_csv, to_xlsx
+from essaim.presentation.tables import Report, ReportTable
 
 MONTH_ZERO = 2000
 BREAKDOWNS = [(k, d.label) for k, d in DIMENSIONS.items()]

@@ -3,10 +3,12 @@
 Pages and PDFs include the same objects (`reports/_chart.html` in pages; the SVG in PDFs).
 """
 
+from essaim.evaluation import measures
 from essaim.evaluation.enums import Aggregation
-from essaim.reports import measures
-from essaim.reports.charts import Bar, BarChart, LineChart, Series, StackedBarChart, TimeSeries, value_of
-from essaim.reports.france_map import FranceMap
+from essaim.presentation.charts.bars import Bar, BarChart, Series, StackedBarChart
+from essaim.presentation.charts.formats import value_of
+from essaim.presentation.charts.france_map import FranceMap
+from essaim.presentation.charts.lines import LineChart, TimeSeries
 from essaim.swarming.enums import AdoptionStatus
 
 # The status colours of the pages (essaim.css .seg-*), so that charts and status bars agree.

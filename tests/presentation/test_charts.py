@@ -7,26 +7,12 @@ from decimal import Decimal
 import pytest
 from django.template.loader import render_to_string
 
-from essaim.evaluation.enums import CellStatus
-from essaim.reports.charts import (
-    NNBSP,
-    PALETTE,
-    Bar,
-    BarChart,
-    GroupedBarChart,
-    LineChart,
-    Series,
-    StackedBarChart,
-    TimeSeries,
-    contrast,
-    date_ticks,
-    format_number,
-    format_value,
-    nice_ticks,
-    value_of,
-    wrap,
-)
-from essaim.reports.consolidation import Cell
+from essaim.core.figures import Cell, CellStatus
+from essaim.presentation.charts.axes import date_ticks, nice_ticks
+from essaim.presentation.charts.bars import Bar, BarChart, GroupedBarChart, Series, StackedBarChart
+from essaim.presentation.charts.formats import NNBSP, format_number, format_value, value_of
+from essaim.presentation.charts.lines import LineChart, TimeSeries
+from essaim.presentation.charts.svg import PALETTE, contrast, wrap
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -1,4 +1,4 @@
-"""The "as of" date of a report, read from the query string."""
+"""The "as of" date of a page, read from the query string."""
 
 from datetime import date
 

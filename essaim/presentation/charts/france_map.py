@@ -17,22 +17,8 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
 
-from essaim.reports.charts import (
-    INK,
-    MUTED,
-    DataTable,
-    el,
-    escape,
-    format_number,
-    format_value,
-    is_number,
-    new_id,
-    short_unit,
-    svg_document,
-    text,
-    with_unit,
-    wrap,
-)
+from essaim.presentation.charts.formats import DataTable, format_number, format_value, is_number, short_unit, with_unit
+from essaim.presentation.charts.svg import INK, MUTED, el, escape, new_id, svg_document, text, wrap
 from essaim.territories.cog import DEPARTEMENTS
 
 GEOMETRY = Path(__file__).resolve().parent / "data" / "departements.json"

@@ -5,8 +5,9 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from essaim.reports.charts import NNBSP, BarChart
-from essaim.reports.france_map import CODES, GEOMETRY, NAMES, NO_DATA, FranceMap, geometry, quantile_bounds
+from essaim.presentation.charts.bars import BarChart
+from essaim.presentation.charts.formats import NNBSP
+from essaim.presentation.charts.france_map import CODES, GEOMETRY, NAMES, NO_DATA, FranceMap, geometry, quantile_bounds
 from essaim.territories.cog import DEPARTEMENTS
 
 SVG = "{http://www.w3.org/2000/svg}"
