@@ -11,7 +11,7 @@ from essaim.evaluation.models import Indicator, Value
 from essaim.grids.models import EvaluationPhase, Finding, Grid, GridItem, Observation
 from essaim.innovations.models import Innovation
 from essaim.organizations.models import Membership, Structure
-from essaim.reference.loader import load_reference_data
+from essaim.reference.load import load_reference_data
 from essaim.swarming.models import Adoption
 from tests.bundle.helpers import counts
 from tests.factories import AdoptionFactory, InnovationFactory, StructureFactory

@@ -1,6 +1,8 @@
 from django import template
 from django.utils.formats import number_format
 
+from essaim.core.figures import Cell
+
 register = template.Library()
 
 
@@ -30,6 +32,4 @@ def signed(number):
 @register.filter
 def get(mapping, key):
     """mapping[key] in a template, or an empty cell when the key is absent."""
-    from essaim.reports.consolidation import Cell
-
     return mapping.get(key, Cell()) if mapping else Cell()
