@@ -10,6 +10,7 @@ admin.site.index_title = "Administration du programme"
 urlpatterns = [
     path("", include("essaim.reports.urls")),
     path("comptes/", include("essaim.accounts.urls")),
+    path("comptes/", include("essaim.accounts.allauth_urls")),
     path("innovations/", include("essaim.innovations.urls")),
     path("structures/", include("essaim.organizations.urls")),
     path("evaluation/", include("essaim.evaluation.urls")),

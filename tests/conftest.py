@@ -11,6 +11,25 @@ from essaim.swarming.models import StatusChange
 from tests.factories import AdoptionFactory, InnovationFactory, StructureFactory, UserFactory
 
 
+DB_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences", "django_db_serialized_rollback"}
+
+
+@pytest.fixture(autouse=True)
+def shared_cache(request):
+    """The default cache (login rate limits) is shared by every process: the database table, or
+    Redis. Each test starts with it empty. Tests without the database leave a database cache alone."""
+    from django.core.cache import caches
+    from django.core.cache.backends.db import DatabaseCache
+
+    cache = caches["default"]
+    if not isinstance(cache, DatabaseCache):
+        cache.clear()
+    elif DB_FIXTURES & set(request.fixturenames) or request.node.get_closest_marker("django_db"):
+        request.getfixturevalue("django_db_setup")
+        with request.getfixturevalue("django_db_blocker").unblock():
+            cache.clear()
+
+
 @pytest.fixture
 def world(db):
     """An innovation carried by a porteur, adopted by two structures; an unrelated innovation."""

@@ -5,7 +5,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from config.settings.env import env_bool, env_int, env_str
+from config.settings.env import env_bool, env_int, env_redis_url, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -22,6 +22,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
     "django_htmx",
     "simple_history",
     "essaim.core",
@@ -52,6 +55,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "essaim.web.middleware.SessionLimitsMiddleware",
+    "essaim.web.middleware.SecondFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -100,10 +106,51 @@ LOGIN_REDIRECT_URL = "reports:dashboard"
 LOGOUT_REDIRECT_URL = "accounts:login"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Login, password reset, e-mail change and the second factor: django-allauth (docs/accounts.md).
+# No public sign-up: the programme team creates the accounts.
+AUTHENTICATION_BACKENDS = ["allauth.account.auth_backends.AuthenticationBackend"]
+ACCOUNT_ADAPTER = "essaim.accounts.adapters.AccountAdapter"
+ACCOUNT_FORMS = {  # allauth's forms with the site's labels
+    "login": "essaim.accounts.forms.LoginForm",
+    "add_email": "essaim.accounts.forms.AddEmailForm",
+    "reset_password": "essaim.accounts.forms.ResetPasswordForm",
+    "change_password": "essaim.accounts.forms.ChangePasswordForm",
+    "set_password": "essaim.accounts.forms.SetPasswordForm",
+    "reset_password_from_key": "essaim.accounts.forms.ResetPasswordKeyForm",
+    "reauthenticate": "essaim.accounts.forms.ReauthenticateForm",
+}
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = True  # a new address is confirmed by a code sent to it
+ACCOUNT_CHANGE_EMAIL = True  # one address per account; a change replaces it once confirmed
+ACCOUNT_EMAIL_NOTIFICATIONS = True  # password, address and second-factor changes are notified
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+ACCOUNT_SESSION_REMEMBER = False  # the session cookie ends with the browser
+PASSWORD_RESET_TIMEOUT = 2 * 3600  # a reset link expires after 2 hours (the e-mail says so)
+# Failed logins: 10 per account in 15 minutes, 30 per address in 10 minutes; then refused, even
+# with the right password, until the oldest failure leaves the window.
+ACCOUNT_RATE_LIMITS = {"login_failed": "30/10m/ip,10/15m/key"}
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)  # proxies setting X-Forwarded-For
+MFA_ADAPTER = "essaim.accounts.adapters.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Essaim"
+# The programme team, evaluators and anyone who reads person-level data must set up a second
+# factor before any other page (essaim/web/middleware.py). Off here; on in production.
+ESSAIM_MFA_REQUIRED = env_bool("ESSAIM_MFA_REQUIRED", False)
+# The programme's name in e-mails.
+ESSAIM_PROGRAMME_NAME = env_str("ESSAIM_PROGRAMME_NAME", "AIS#Emploi")
+# A session ends 12 hours after login, and after 30 minutes without a request for accounts that
+# read person-level data (essaim/web/middleware.py).
+SESSION_COOKIE_AGE = 12 * 3600
+ESSAIM_IDLE_TIMEOUT = 30 * 60
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français"), ("en", "English")]
@@ -126,14 +173,22 @@ SMALL_CELL_THRESHOLD = env_int("SMALL_CELL_THRESHOLD", 5, minimum=2)
 FOLLOWUP_RETENTION_DAYS = env_int("FOLLOWUP_RETENTION_DAYS", 730, minimum=1)  # no contact for 2 years: purged
 FOLLOWUP_ACCESS_LOG_DAYS = env_int("FOLLOWUP_ACCESS_LOG_DAYS", 365, minimum=1)  # reads of person-level data
 
-# Reports and the shared parts of pages, per process (reports/cache.py). An innovation's page
-# keeps a few entries per page of adoptions: room for every innovation of a national programme,
-# so that browsing them does not push the consolidated table out.
+# The default cache is shared by every process (the login rate limits live there): the database
+# (table essaim_cache, made by `migrate`), or Redis when REDIS_URL is set.
+# Reports and the shared parts of pages use their own cache, per process (core/cache.py). An
+# innovation's page keeps a few entries per page of adoptions: room for every innovation of a
+# national programme, so that browsing them does not push the consolidated table out.
+REDIS_URL = env_redis_url("REDIS_URL")
 CACHES = {
-    "default": {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "essaim_cache"}
+    ),
+    "reports": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 5000, minimum=100)},
-    }
+    },
 }
 
 SESSION_COOKIE_HTTPONLY = True

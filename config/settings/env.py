@@ -1,6 +1,7 @@
 """Strict parsing of settings read from the environment."""
 
 import os
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -35,3 +36,25 @@ def env_int(name, default, minimum=None):
     if minimum is not None and value < minimum:
         raise ImproperlyConfigured(f"{name} must be at least {minimum}, got {value}.")
     return value
+
+
+def env_redis_url(name):
+    """A Redis URL (redis://[:password@]host[:port][/db], rediss://… or unix:///path.sock), or "" when unset."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return ""
+    parts = urlsplit(raw)
+    try:
+        port = parts.port
+    except ValueError:
+        port = "invalid"
+    if parts.scheme in ("redis", "rediss"):
+        database = parts.path.strip("/")
+        ok = bool(parts.hostname) and port != "invalid" and (not database or database.isdigit()) and not parts.query
+    else:
+        ok = parts.scheme == "unix" and bool(parts.path) and not parts.netloc
+    if not ok:
+        raise ImproperlyConfigured(
+            f"{name} must be a Redis URL (redis://host:6379/0, rediss://… or unix:///path/redis.sock)."
+        )
+    return raw

@@ -4,6 +4,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from config.settings.base import *  # noqa: F403
 from config.settings.base import DEBUG, DEFAULT_PSEUDONYM_KEY, DEFAULT_SECRET_KEY, PSEUDONYM_KEY, SECRET_KEY
+from config.settings.env import env_bool
 
 if DEBUG:
     raise ImproperlyConfigured("DEBUG must be off in production (unset DEBUG or set DEBUG=0).")
@@ -13,6 +14,9 @@ if PSEUDONYM_KEY in (DEFAULT_PSEUDONYM_KEY, SECRET_KEY) or len(PSEUDONYM_KEY) < 
     raise ImproperlyConfigured(
         "PSEUDONYM_KEY must be set to a private value of at least 32 characters in production, other than SECRET_KEY."
     )
+
+# The programme team, evaluators and accounts reading person-level data set up a second factor.
+ESSAIM_MFA_REQUIRED = env_bool("ESSAIM_MFA_REQUIRED", True)
 
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True

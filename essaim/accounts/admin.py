@@ -1,3 +1,4 @@
+from allauth.mfa.models import Authenticator
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
@@ -5,9 +6,13 @@ from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 
 from essaim.accounts.models import User
 from essaim.accounts.perms import is_programme_team
+from essaim.accounts.views import admin_login, admin_password_change
 
 # Deny by default: only the programme team enters the admin.
 admin.site.has_permission = lambda request: is_programme_team(request.user)
+# No second door: the admin logs in and changes passwords through the site's pages (views.py).
+admin.site.login = admin_login
+admin.site.password_change = admin_password_change
 
 
 class UserCreationForm(AdminUserCreationForm):
@@ -38,3 +43,23 @@ class UserAdmin(BaseUserAdmin):
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "full_name", "role", "password1", "password2"]})]
     filter_horizontal = []
+
+
+# The team sees who has a second factor and removes a lost one (the account then sets up a new
+# one at its next login); never the secrets.
+admin.site.unregister(Authenticator)
+
+
+@admin.register(Authenticator)
+class AuthenticatorAdmin(admin.ModelAdmin):
+    list_display = ["user", "type", "created_at", "last_used_at"]
+    list_filter = ["type"]
+    search_fields = ["user__email"]
+    fields = ["user", "type", "created_at", "last_used_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -1,19 +1,12 @@
-from django.contrib.auth import views as auth_views
-from django.urls import path
+"""The login and logout pages under the site's own names (LOGIN_URL, templates); the other
+account pages keep allauth's names (allauth_urls.py)."""
 
-from essaim.accounts.forms import EmailAuthenticationForm
+from allauth.account import views as allauth_views
+from django.urls import path
 
 app_name = "accounts"
 
 urlpatterns = [
-    path(
-        "connexion/",
-        auth_views.LoginView.as_view(
-            template_name="accounts/login.html",
-            authentication_form=EmailAuthenticationForm,
-            redirect_authenticated_user=True,
-        ),
-        name="login",
-    ),
-    path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    path("connexion/", allauth_views.login, name="login"),
+    path("deconnexion/", allauth_views.logout, name="logout"),
 ]

@@ -1,9 +1,12 @@
 """One way for views to apply a permission predicate from an app's perms.py."""
 
+import logging
 from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+
+from essaim.core.security import log_event
 
 
 def require(predicate):
@@ -15,6 +18,13 @@ def require(predicate):
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             if not predicate(request.user):
+                log_event(
+                    "permission_refused",
+                    request,
+                    level=logging.WARNING,
+                    path=request.path,
+                    rule=getattr(predicate, "__name__", "?"),
+                )
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 

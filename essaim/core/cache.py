@@ -10,8 +10,9 @@ AppConfig). Each part is one probe of an index's end, whatever the size of the d
 `cached()` keys a computation by that fingerprint, so a report is computed again as soon as
 anything it reads changes, and never served stale; the timeout only frees memory.
 
-The cache is Django's (`CACHES`, per process by default; point it at Redis or the database in
-production to share it between workers). `REPORTS_CACHE = False` turns it off (the tests do).
+The cache is Django's `CACHES["reports"]`, per process and in memory: fast, and never stale since
+every key holds the data's fingerprint (the default cache, shared by every process through the
+database or Redis, holds the login rate limits). `REPORTS_CACHE = False` turns it off (the tests do).
 """
 
 import functools
@@ -27,6 +28,7 @@ from django.utils.safestring import mark_safe
 from essaim.core.first_change import created_fields
 
 TIMEOUT = 3600
+CACHE_ALIAS = "reports"
 
 
 def read_models():
@@ -73,7 +75,7 @@ def cached(name, parameters, compute, version=None):
         return compute()
     version = version or data_version()
     key = "essaim:" + hashlib.blake2b(repr((name, parameters, version)).encode(), digest_size=16).hexdigest()
-    cache = caches["default"]
+    cache = caches[CACHE_ALIAS]
     found = cache.get(key)
     if found is None:
         found = compute()

@@ -1,5 +1,6 @@
 """Demo accounts, one per role, tied to structures of the reference programme (`make run`)."""
 
+from essaim.accounts.addresses import sync_primary_address
 from essaim.accounts.enums import Role
 from essaim.accounts.models import User
 from essaim.innovations.models import Innovation
@@ -39,6 +40,7 @@ def create_demo_accounts():
     result = []
     for email, name, role in DEMO_USERS:
         user, _ = User.objects.update_or_create(email=email, defaults={"full_name": name, "role": role})
+        sync_primary_address(user)  # allauth logs in through a verified, primary address
         if not user.check_password(DEMO_PASSWORD):
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])

@@ -32,6 +32,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from essaim.activities.models import Activity, Attendance
+from essaim.core.cache import CACHE_ALIAS as REPORTS_CACHE
 from essaim.evaluation.models import Value
 from essaim.followup.models import Beneficiary, Enrolment, Situation
 from essaim.grids.models import Observation
@@ -63,7 +64,7 @@ def remove():
         values.remove_values()
         programme.remove()
         values.remove_indicators()
-    caches["default"].clear()  # raw deletes leave no history row for the reports cache to notice
+    caches[REPORTS_CACHE].clear()  # raw deletes leave no history row for the reports cache to notice
 
 
 def generate(scale=1.0, seed=1, months=MONTHS, progress=None, people_count=None):
@@ -128,6 +129,6 @@ def generate(scale=1.0, seed=1, months=MONTHS, progress=None, people_count=None)
             Activity,
             Attendance,
         )
-    caches["default"].clear()  # written without history rows, which the reports cache reads
+    caches[REPORTS_CACHE].clear()  # written without history rows, which the reports cache reads
     counts["timings"] = timings
     return counts

@@ -4,8 +4,16 @@ from essaim.core.navigation import Entry
 
 
 class WebConfig(AppConfig):
-    """The web shell: the base template, the navigation gathered from the apps, error pages."""
+    """The web shell: the base template, the navigation gathered from the apps, error pages,
+    the session's limits and the second factor required of sensitive accounts (middleware.py)."""
 
     verbose_name = "Interface"
     name = "essaim.web"
     navigation = [Entry("Administration", "admin:index", 90, allowed="essaim.accounts.perms.is_programme_team")]
+
+    def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
+        from essaim.web.middleware import start_session
+
+        user_logged_in.connect(start_session, dispatch_uid="essaim.web.start_session")

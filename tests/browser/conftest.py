@@ -59,7 +59,7 @@ def page(chromium, live_server):
 
 def log_in(page, email, password=PASSWORD):
     page.goto(page.base + "/comptes/connexion/")
-    page.fill("input[name=username]", email)
+    page.fill("input[name=login]", email)
     page.fill("input[name=password]", password)
     page.click("button[type=submit]")
     page.wait_for_load_state()

@@ -4,7 +4,7 @@ anything it reads changes — whatever the path of the write (form, bulk import,
 import datetime
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.urls import reverse
 
 from essaim.activities.enums import ActivityKind
@@ -20,7 +20,7 @@ from essaim.swarming.models import StatusChange
 @pytest.fixture
 def caching(settings):
     settings.REPORTS_CACHE = True
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    cache = caches[reports_cache.CACHE_ALIAS]
     cache.clear()
     yield
     cache.clear()

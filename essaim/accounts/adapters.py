@@ -1,0 +1,69 @@
+"""How allauth behaves here: no public sign-up, e-mails in French naming the programme, failed
+logins and lockouts logged on "essaim.security", the TOTP QR code drawn inline."""
+
+import logging
+import re
+
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.mfa.adapter import DefaultMFAAdapter
+from django.conf import settings
+from django.core.exceptions import ValidationError
+
+from essaim.core.security import log_event
+
+LOCKOUT_MESSAGE = (
+    "Trop de tentatives de connexion échouées : la connexion à ce compte est suspendue pendant "
+    "un quart d'heure. Réessayez plus tard, ou réinitialisez votre mot de passe."
+)
+
+
+def programme_name():
+    return settings.ESSAIM_PROGRAMME_NAME
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "email_password_mismatch": "Adresse électronique ou mot de passe incorrect.",
+        "account_inactive": "Ce compte est désactivé.",
+        "too_many_login_attempts": LOCKOUT_MESSAGE,
+        "rate_limited": "Trop de demandes en peu de temps : patientez quelques minutes.",
+    }
+
+    def is_open_for_signup(self, request):
+        """Accounts are created by the programme team, never by a visitor."""
+        return False
+
+    def format_email_subject(self, subject):
+        return f"[Essaim · {programme_name()}] {subject}"
+
+    def send_mail(self, template_prefix, email, context):
+        context = {"programme": programme_name(), **context}
+        super().send_mail(template_prefix, email, context)
+
+    def pre_authenticate(self, request, **credentials):
+        try:
+            super().pre_authenticate(request, **credentials)
+        except ValidationError:
+            log_event("login_locked", request, email=login_of(credentials), level=logging.WARNING)
+            raise
+
+    def authentication_failed(self, request, **credentials):
+        log_event("login_failed", request, email=login_of(credentials), level=logging.WARNING)
+
+
+def login_of(credentials):
+    return (credentials.get("email") or credentials.get("username") or "-").strip().lower()
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    error_messages = {
+        **DefaultMFAAdapter.error_messages,
+        "incorrect_code": "Code incorrect.",
+    }
+
+    def build_totp_svg(self, url):
+        """The QR code as an inline SVG (no data: URI for the content security policy)."""
+        svg = super().build_totp_svg(url)
+        svg = re.sub(r"^<\?xml[^>]*>\s*", "", svg)
+        return svg.replace("<svg ", '<svg role="img" aria-label="QR code à scanner" class="totp-qr" ', 1)
