@@ -27,6 +27,8 @@ def people(world):
 def pages(world, people):
     own, other = world.own.structure.pk, world.other.structure.pk
     mine, theirs = people["own"].beneficiary_id, people["other"].beneficiary_id
+    own_situation = people["own"].situations.get().pk
+    their_situation = people["other"].situations.get().pk
     return {
         "home": ("get", reverse("followup:home")),
         "outcomes": ("get", reverse("followup:outcomes")),
@@ -54,6 +56,9 @@ def pages(world, people):
         "person_own": ("get", reverse("followup:person", args=[mine])),
         "person_other": ("get", reverse("followup:person", args=[theirs])),
         "situation_add": ("post", reverse("followup:situation_add", args=[mine])),
+        "situation_change_own": ("get", reverse("followup:situation_change", args=[mine, own_situation])),
+        "situation_change_other": ("post", reverse("followup:situation_change", args=[theirs, their_situation])),
+        "situation_change_mismatch": ("get", reverse("followup:situation_change", args=[mine, their_situation])),
         "person_export_own": ("get", reverse("followup:person_export", args=[mine])),
         "person_export_other": ("get", reverse("followup:person_export", args=[theirs])),
         "person_erase_own": ("get", reverse("followup:person_erase", args=[mine])),
@@ -89,6 +94,9 @@ EXPECTED = {
     "person_own": [200, 403, 403, 200, 403, "login"],
     "person_other": [200, 403, 403, 404, 403, "login"],
     "situation_add": [400, 403, 403, 400, 403, "login"],
+    "situation_change_own": [200, 403, 403, 200, 403, "login"],
+    "situation_change_other": [400, 403, 403, 404, 403, "login"],
+    "situation_change_mismatch": [404, 403, 403, 404, 403, "login"],
     "person_export_own": [200, 403, 403, 200, 403, "login"],
     "person_export_other": [200, 403, 403, 404, 403, "login"],
     "person_erase_own": [200, 403, 403, 200, 403, "login"],

@@ -18,6 +18,7 @@ from datetime import date
 from django.db import transaction
 
 from essaim.evaluation.consolidation import expected_units
+from essaim.followup import erasure
 from essaim.followup.enums import AgeBand, Arm, Category, DurationBand, Milestone, Sex, SubType, classify
 from essaim.followup.horizons import add_months
 from essaim.followup.models import Beneficiary, Enrolment, Situation, refresh_outcomes
@@ -88,9 +89,8 @@ def person(rng):
 
 
 def remove():
-    """Delete every demo person (their entries and situations go with them)."""
-    deleted, _ = Beneficiary.objects.filter(is_demo=True).delete()
-    return deleted
+    """Delete every demo person (their entries, situations and history go with them)."""
+    return erasure.remove(Beneficiary.objects.filter(is_demo=True).values_list("pk", flat=True))
 
 
 @transaction.atomic

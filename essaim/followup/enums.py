@@ -154,14 +154,43 @@ class Flag(models.TextChoices):
     RSA = "rsa", "Allocataire du RSA"
 
 
+class Kind(models.TextChoices):
+    """What an access to person-level data does: read, or write in one of four ways."""
+
+    READ = "read", "Lecture"
+    CREATE = "create", "Création"
+    CHANGE = "change", "Modification"
+    ERASE = "erase", "Effacement"
+    IMPORT = "import", "Import"
+
+
 class Action(models.TextChoices):
-    """What a line of the access log records."""
+    """What a line of the access log records; its kind is `kind`."""
 
     LIST = "list", "Liste des personnes"
     DETAIL = "detail", "Fiche d'une personne"
     FIND = "find", "Recherche par référence"
     EXPORT_PERSON = "export_person", "Export d'une personne"
     EXPORT_LIST = "export_list", "Export des personnes"
+    CREATE_PERSON = "create_person", "Enregistrement d'une personne"
+    ADD_ENROLMENT = "add_enrolment", "Nouvelle entrée d'une personne"
+    ADD_SITUATION = "add_situation", "Nouvelle situation"
+    CHANGE_SITUATION = "change_situation", "Correction d'une situation"
     ERASE = "erase", "Effacement d'une personne"
     IMPORT = "import", "Dépôt d'un fichier"
     PURGE = "purge", "Purge des dossiers sans contact"
+
+    @property
+    def kind(self):
+        return ACTION_KINDS.get(self, Kind.READ)
+
+
+ACTION_KINDS = {
+    Action.CREATE_PERSON: Kind.CREATE,
+    Action.ADD_ENROLMENT: Kind.CREATE,
+    Action.ADD_SITUATION: Kind.CREATE,
+    Action.CHANGE_SITUATION: Kind.CHANGE,
+    Action.ERASE: Kind.ERASE,
+    Action.PURGE: Kind.ERASE,
+    Action.IMPORT: Kind.IMPORT,
+}

@@ -82,6 +82,7 @@ class Batch:
                         milestone=Milestone.ENTRY,
                         subtype=SubType.ONGOING,
                         category=Category.ONGOING,
+                        recorded_by=self.user,
                     )
                 )
         Situation.objects.bulk_create(new)
@@ -189,26 +190,33 @@ class PeopleImport(FileImport):
         return computed
 
     def write(self, errors):
-        batch = self.batch
+        """New people and entries say who entered them; a change keeps its history (who, when,
+        before, after: `core.first_change`)."""
+        batch, user = self.batch, self.batch.user
         for planned in self.rows:
             beneficiary = planned.beneficiary or batch.beneficiaries.get(planned.pseudonym)
             if beneficiary is None:
                 beneficiary = Beneficiary.objects.create(
-                    structure=batch.structure, pseudonym=planned.pseudonym, **planned.beneficiary_values
+                    structure=batch.structure,
+                    pseudonym=planned.pseudonym,
+                    created_by=user,
+                    **planned.beneficiary_values,
                 )
                 batch.beneficiaries[planned.pseudonym] = beneficiary
             elif any(getattr(beneficiary, n) != x for n, x in planned.beneficiary_values.items()):
                 for name, value in planned.beneficiary_values.items():
                     setattr(beneficiary, name, value)
+                beneficiary._history_user = user
                 beneficiary.save(update_fields=list(planned.beneficiary_values))
             planned.beneficiary = beneficiary
             if planned.enrolment is None:
                 planned.enrolment = Enrolment.objects.create(
-                    beneficiary=beneficiary, innovation_id=planned.innovation, **planned.values
+                    beneficiary=beneficiary, innovation_id=planned.innovation, created_by=user, **planned.values
                 )
-            else:
+            elif any(getattr(planned.enrolment, n) != x for n, x in planned.values.items()):
                 for name, value in planned.values.items():
                     setattr(planned.enrolment, name, value)
+                planned.enrolment._history_user = user
                 planned.enrolment.save()
             batch.touched.add(planned.enrolment.pk)
             batch.written += 1
@@ -299,10 +307,13 @@ class SituationsImport(FileImport):
         new = []
         for planned, on, values, category, existing in self.rows:
             if existing is None:
-                new.append(Situation(enrolment=planned.enrolment, on=on, category=category, **values))
+                new.append(
+                    Situation(enrolment=planned.enrolment, on=on, category=category, recorded_by=batch.user, **values)
+                )
             else:
                 for name, value in values.items():
                     setattr(existing, name, value)
+                existing._history_user = batch.user
                 existing.save()
             batch.touched.add(planned.enrolment.pk)
         Situation.objects.bulk_create(new)

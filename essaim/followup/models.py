@@ -1,8 +1,9 @@
 """People followed by a structure, under a pseudonym only; their entries into an innovation and
-their situations over time; the log of every read of person-level data.
+their situations over time; the log of every read and write of person-level data.
 
 No field holds a name, a reference in clear or free text: nothing typed about a person can leak
-an identity. See docs/followup.md.
+an identity. Each record says who entered it and when; its history (who, when, before, after)
+begins at its first change (`core.first_change`). See docs/followup.md.
 """
 
 from django.conf import settings
@@ -11,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from essaim.core.first_change import HistoryFromFirstChange
 from essaim.followup import pseudonym as pseudonyms
 from essaim.followup.enums import (
     BY_LENGTH,
@@ -19,6 +21,7 @@ from essaim.followup.enums import (
     Arm,
     Category,
     DurationBand,
+    Kind,
     Milestone,
     Sex,
     SubType,
@@ -39,6 +42,21 @@ OUTCOME_FIELDS = (
 )
 
 
+def entered_by(verbose_name):
+    """Who entered a record (no index, no constraint: a million imported rows, rarely read by it)."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
+    )
+
+
 class Beneficiary(models.Model):
     """A person followed by one structure, known here by the keyed hash of the structure's own
     reference (pseudonym.py), never by the reference itself."""
@@ -53,6 +71,8 @@ class Beneficiary(models.Model):
         "fictive (démonstration)", default=False, help_text="Personne inventée par le générateur de démonstration."
     )
     created_at = models.DateTimeField("créée le", default=timezone.now, editable=False)
+    created_by = entered_by("créée par")
+    history = HistoryFromFirstChange(created=("created_at", "created_by"), user_db_constraint=False)
 
     class Meta:
         verbose_name = "personne suivie"
@@ -111,6 +131,12 @@ class Enrolment(models.Model):
     withdrawn_on = models.DateField("retrait le", null=True, blank=True)
     job_days = models.PositiveIntegerField("jours jusqu'au premier emploi", null=True, blank=True)
     seen_days = models.PositiveIntegerField("jours suivis", null=True, blank=True)
+    created_at = models.DateTimeField("enregistrée le", default=timezone.now, editable=False)
+    created_by = entered_by("enregistrée par")
+    # The outcome columns are computed from the situations, whose history is kept: not repeated.
+    history = HistoryFromFirstChange(
+        created=("created_at", "created_by"), excluded_fields=list(OUTCOME_FIELDS), user_db_constraint=False
+    )
 
     class Meta:
         verbose_name = "entrée dans une innovation"
@@ -151,7 +177,11 @@ class Enrolment(models.Model):
         for name, value in summarise(self.entered_on, self.situations.values_list("on", "category")).items():
             setattr(self, name, value)
         if save:
-            self.save(update_fields=list(OUTCOME_FIELDS))
+            self.skip_history_when_saving = True  # computed columns, left out of the history
+            try:
+                self.save(update_fields=list(OUTCOME_FIELDS))
+            finally:
+                del self.skip_history_when_saving
 
 
 def refresh_outcomes(enrolment_ids):
@@ -234,6 +264,8 @@ class Situation(models.Model):
     contract_months = models.PositiveSmallIntegerField("durée du contrat (mois)", null=True, blank=True)
     category = models.CharField("catégorie", max_length=10, choices=Category.choices, editable=False)
     recorded_at = models.DateTimeField("enregistrée le", default=timezone.now, editable=False)
+    recorded_by = entered_by("enregistrée par")
+    history = HistoryFromFirstChange(created=("recorded_at", "recorded_by"), user_db_constraint=False)
 
     class Meta:
         verbose_name = "situation"
@@ -279,13 +311,15 @@ class Situation(models.Model):
 
 
 class AccessLog(models.Model):
-    """One read (or erasure) of person-level data: who, when, what, how many people. Kept apart
+    """One read or write of person-level data: who, when, what, how many people. Kept apart
     from the people (no foreign key: erasing a person or an account leaves the log whole) with
-    the least data that still answers « who looked at this person's file? »."""
+    the least data that still answers « who looked at, entered, changed or erased this person's
+    file? »."""
 
     at = models.DateTimeField("le", default=timezone.now, db_index=True)
     user_id = models.BigIntegerField("compte", null=True)
     role = models.CharField("rôle", max_length=20, blank=True)
+    kind = models.CharField("nature", max_length=8, choices=Kind.choices, default=Kind.READ)
     action = models.CharField("action", max_length=16, choices=Action.choices)
     structure_id = models.BigIntegerField("structure", null=True)
     beneficiary_id = models.BigIntegerField("personne", null=True)
@@ -301,10 +335,12 @@ class AccessLog(models.Model):
 
 
 def log_access(user, action, *, structure=None, beneficiary=None, count=1):
-    """Record one read of person-level data."""
+    """Record one read or write of person-level data (its kind follows from the action): every
+    page, command and import that reads or writes people calls this, and only this."""
     return AccessLog.objects.create(
         user_id=getattr(user, "pk", None),
         role=getattr(user, "role", "") or "",
+        kind=Action(action).kind,
         action=action,
         structure_id=getattr(structure, "pk", structure),
         beneficiary_id=getattr(beneficiary, "pk", beneficiary),

@@ -1,6 +1,6 @@
 """Person-level pages: a structure's people, a person's file, entry by form and by file, export
 and erasure on request. Only the person's structure and the programme team open them, and every
-read is logged (models.AccessLog)."""
+read and write is logged (models.AccessLog, through `log_access`)."""
 
 import json
 import tempfile
@@ -15,8 +15,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from essaim.core.access import require
-from essaim.followup import template, uploads
-from essaim.followup.enums import Action, Category, Milestone
+from essaim.followup import erasure, template, uploads
+from essaim.followup.changes import changes
+from essaim.followup.enums import Action, Category, Kind, Milestone
 from essaim.followup.forms import FindForm, PersonForm, SituationForm, UploadForm, report_errors
 from essaim.followup.import_specs import PEOPLE, SITUATIONS
 from essaim.followup.models import (
@@ -131,9 +132,11 @@ def person_create(request, pk):
     innovations = adopted_innovations(structure)
     form = PersonForm(request.POST or None, innovations=innovations)
     if request.method == "POST" and form.is_valid():
-        outcome = create_person(structure, form)
+        outcome = create_person(structure, form, request.user)
         if outcome is not None:
             beneficiary, added = outcome
+            action = Action.CREATE_PERSON if added == "new" else Action.ADD_ENROLMENT
+            log_access(request.user, action, structure=structure, beneficiary=beneficiary)
             text = "Personne enregistrée" if added == "new" else "Personne déjà suivie : nouvelle entrée ajoutée"
             messages.success(request, f"{text} sous le pseudonyme {beneficiary.alias}.")
             return redirect("followup:person", beneficiary.pk)
@@ -146,9 +149,9 @@ def person_create(request, pk):
     )
 
 
-def create_person(structure, form):
-    """Save the person, the entry and the situation at entry; (beneficiary, "new" or "entry"), or
-    None with the errors put on the form."""
+def create_person(structure, form, user):
+    """Save the person, the entry and the situation at entry, entered by `user`; (beneficiary,
+    "new" or "entry"), or None with the errors put on the form."""
     data = form.cleaned_data
     value = pseudonym(structure.pk, data["reference"])
     beneficiary = Beneficiary.objects.filter(structure=structure, pseudonym=value).first()
@@ -168,10 +171,15 @@ def create_person(structure, form):
         added = "entry" if beneficiary else "new"
         if beneficiary is None:
             beneficiary = Beneficiary.objects.create(
-                structure=structure, pseudonym=value, sex=data["sex"], birth_year=data.get("birth_year")
+                structure=structure,
+                pseudonym=value,
+                sex=data["sex"],
+                birth_year=data.get("birth_year"),
+                created_by=user,
             )
         enrolment = Enrolment.objects.create(
             beneficiary=beneficiary,
+            created_by=user,
             innovation=data["innovation"],
             arm=data["arm"],
             entered_on=data["entered_on"],
@@ -185,6 +193,7 @@ def create_person(structure, form):
             milestone=Milestone.ENTRY,
             subtype=data["subtype"],
             contract_months=data.get("contract_months"),
+            recorded_by=user,
         )
         enrolment.refresh_outcomes()
     return beneficiary, added
@@ -205,6 +214,7 @@ def person_context(beneficiary, form=None):
         "enrolments": enrolments,
         "form": form or SituationForm(enrolments=enrolments),
         "categories": Category,
+        "changes": changes(beneficiary),
     }
 
 
@@ -239,11 +249,13 @@ def situation_add(request, pk):
                         milestone=data["milestone"],
                         subtype=data["subtype"],
                         contract_months=data.get("contract_months"),
+                        recorded_by=request.user,
                     )
                     enrolment.refresh_outcomes()
             except IntegrityError:
                 form.add_error(None, "Cette situation vient d'être enregistrée par ailleurs : rechargez la fiche.")
             else:
+                log_access(request.user, Action.ADD_SITUATION, structure=beneficiary.structure, beneficiary=beneficiary)
                 messages.success(
                     request, f"Situation du {situation.on:%d/%m/%Y} enregistrée : {situation.get_category_display()}."
                 )
@@ -309,8 +321,7 @@ def person_erase(request, pk):
     beneficiary = person_or_404(request, pk)
     if request.method == "POST":
         structure, alias = beneficiary.structure, beneficiary.alias
-        log_access(request.user, Action.ERASE, structure=structure, beneficiary=beneficiary)
-        beneficiary.delete()
+        erasure.erase(beneficiary, request.user)
         messages.success(request, f"La personne {alias} et tout son suivi sont effacés.")
         return redirect("followup:people", structure.pk)
     log_access(request.user, Action.DETAIL, structure=beneficiary.structure, beneficiary=beneficiary)
@@ -384,7 +395,13 @@ def people_export(request, pk):
 
 @require(can_read_access_log)
 def access_log(request):
+    """The journal of reads and writes of person-level data, newest first; `?nature=` one kind."""
     entries = AccessLog.objects.all()
+    kind = request.GET.get("nature") or ""
+    if kind in Kind.values:
+        entries = entries.filter(kind=kind)
+    else:
+        kind = ""
     page = Paginator(entries, 100).get_page(request.GET.get("page"))
     users = {u.pk: u for u in _users([e.user_id for e in page.object_list])}
     structures = dict(
@@ -392,7 +409,8 @@ def access_log(request):
     )
     rows = [(e, users.get(e.user_id), structures.get(e.structure_id)) for e in page.object_list]
     oldest = entries.aggregate(first=Max("at"))
-    return render(request, "followup/access_log.html", {"page": page, "rows": rows, "oldest": oldest})
+    context = {"page": page, "rows": rows, "oldest": oldest, "kinds": Kind.choices, "kind": kind}
+    return render(request, "followup/access_log.html", context)
 
 
 def _users(ids):

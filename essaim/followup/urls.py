@@ -1,6 +1,6 @@
 from django.urls import path
 
-from essaim.followup import outcome_views, people_views
+from essaim.followup import correction_views, outcome_views, people_views
 
 app_name = "followup"
 
@@ -20,6 +20,11 @@ urlpatterns = [
     path("structure/<int:pk>/modele/", people_views.template_download, name="template"),
     path("personne/<int:pk>/", people_views.person, name="person"),
     path("personne/<int:pk>/situation/", people_views.situation_add, name="situation_add"),
+    path(
+        "personne/<int:pk>/situation/<int:situation>/corriger/",
+        correction_views.situation_change,
+        name="situation_change",
+    ),
     path("personne/<int:pk>/export/", people_views.person_export, name="person_export"),
     path("personne/<int:pk>/effacer/", people_views.person_erase, name="person_erase"),
 ]

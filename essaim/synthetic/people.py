@@ -72,6 +72,7 @@ ENROLMENT_COLUMNS = [
     *FLAGS,
     *OUTCOMES,
     *DATES,
+    "created_at",
 ]
 
 
@@ -92,7 +93,14 @@ def remove():
         Q(innovation__in=innovations()) | Q(structure__in=structures()) | Q(beneficiary__in=people)
     )
     with unchecked_deletes(Beneficiary, Enrolment, Situation):  # what refers to them goes with them
-        delete_all(Situation.objects.filter(enrolment__in=entries), entries, people)
+        delete_all(
+            Situation.history.filter(enrolment_id__in=entries.values("pk")),
+            Enrolment.history.filter(id__in=entries.values("pk")),
+            Beneficiary.history.filter(id__in=people.values("pk")),
+            Situation.objects.filter(enrolment__in=entries),
+            entries,
+            people,
+        )
 
 
 def situations_of(rng, entered, today):
@@ -151,6 +159,7 @@ def write(rng, all_units, count, now, today, progress=None):
                     *(rng.random() < share for share in FLAGS.values()),
                     *(summary[name] for name in OUTCOMES),
                     *(summary[name] for name in DATES),
+                    now,
                 )
             )
             for milestone, on, subtype, contract, category in steps:

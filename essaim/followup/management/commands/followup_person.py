@@ -5,6 +5,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 
 from essaim.followup.enums import Action
+from essaim.followup.erasure import erase
 from essaim.followup.models import Beneficiary, log_access
 from essaim.followup.people_views import person_data
 from essaim.followup.pseudonym import check_reference, pseudonym
@@ -44,6 +45,5 @@ class Command(BaseCommand):
                 f"Simulation : la personne {person.alias} et tout son suivi seraient effacés (--wet-run)."
             )
             return
-        log_access(None, Action.ERASE, structure=structure, beneficiary=person)
-        person.delete()
+        erase(person)
         self.stdout.write(self.style.SUCCESS(f"Personne {person.alias} effacée."))

@@ -20,7 +20,7 @@ class Command(BaseCommand):
         if not settings.DEBUG and not options["allow_without_debug"]:
             raise CommandError("Personnes fictives refusées hors mode DEBUG : elles sont réservées à la démonstration.")
         if options["remove"]:
-            self.stdout.write(f"{demo.remove()} enregistrements fictifs effacés.")
+            self.stdout.write(f"{demo.remove()} personne(s) fictive(s) effacée(s) avec leur suivi.")
             return
         created = demo.generate()
         if not created:

@@ -4,8 +4,8 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from essaim.followup.enums import Action
-from essaim.followup.models import AccessLog, Beneficiary, log_access, retention_limit
+from essaim.followup.erasure import purge
+from essaim.followup.models import AccessLog, Beneficiary, retention_limit
 
 
 def to_purge(today=None):
@@ -38,8 +38,6 @@ class Command(BaseCommand):
             self.stdout.write(f"Simulation : seraient effacées {what}. Relancez avec --wet-run pour effacer.")
             return
         with transaction.atomic():
-            Beneficiary.objects.filter(pk__in=list(people.values_list("pk", flat=True))).delete()
+            purge(list(people.values_list("pk", flat=True)))
             logs.delete()
-            if n_people:
-                log_access(None, Action.PURGE, count=n_people)
         self.stdout.write(self.style.SUCCESS(f"Effacées : {what}."))
