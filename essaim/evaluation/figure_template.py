@@ -30,7 +30,7 @@ from essaim.evaluation.entry import entry_indicators
 from essaim.evaluation.enums import Level, ValueKind
 from essaim.evaluation.models import Indicator, Value
 from essaim.imports.cells import neutralise
-from essaim.imports.export import csv_line
+from essaim.imports.export import csv_line, sheet_row
 from essaim.organizations.models import Structure
 
 SHEET = "Chiffres"
@@ -86,7 +86,8 @@ class TemplateRow:
 
     def cells(self, innovation, period_end):
         """The row's cells, in HEADER order: numbers stay numbers, nc and ne are text, dates are
-        AAAA-MM-JJ text, text is neutralised; an empty cell is None."""
+        AAAA-MM-JJ text; an empty cell is None. Plain values: the writers (`csv_line`,
+        `sheet_row`) neutralise formula-like text, once."""
         value, structure = self.value, self.structure
         figure = None
         if value is not None:
@@ -105,7 +106,7 @@ class TemplateRow:
 
 
 def cell(value):
-    return None if value is None or value == "" else neutralise(value)
+    return None if value is None or value == "" else value
 
 
 def template_rows(innovation, period_end, structure_ids=None, *, innovation_rows=True):
@@ -154,7 +155,7 @@ def as_xlsx(innovation, period_end, rows, upload_url=""):
     editable_fill, unlocked = PatternFill("solid", fgColor="FFF4C2"), Protection(locked=False)
     editable = [HEADER.index(name) for name in EDITABLE]
     for number, row in enumerate(rows, start=2):  # counted here: sheet.max_row scans every cell
-        sheet.append(row.cells(innovation, period_end))
+        sheet.append(sheet_row(row.cells(innovation, period_end)))
         for index in editable:
             cell = sheet.cell(row=number, column=index + 1)
             cell.protection, cell.fill = unlocked, editable_fill

@@ -21,7 +21,7 @@ from essaim.evaluation.figure_template import write_guide
 from essaim.grids import scoring
 from essaim.grids.models import Observation
 from essaim.imports.cells import neutralise
-from essaim.imports.export import csv_line
+from essaim.imports.export import csv_line, sheet_row
 
 SHEET = "Notes"
 LEVELS_SHEET = "Niveaux"
@@ -71,7 +71,8 @@ class TemplateRow:
 
 
 def cell(value):
-    return None if value is None or value == "" else neutralise(value)
+    """A plain value, None when empty: the writers (`csv_line`, `sheet_row`) neutralise it, once."""
+    return None if value is None or value == "" else value
 
 
 def template_rows(grid, phase, structure_ids=None):
@@ -114,7 +115,7 @@ def as_xlsx(grid, phase, rows, upload_url=""):
     editable_fill, unlocked = PatternFill("solid", fgColor="FFF4C2"), Protection(locked=False)
     editable = [HEADER.index(name) for name in EDITABLE]
     for row in rows:
-        sheet.append(row.cells(phase))
+        sheet.append(sheet_row(row.cells(phase)))
         cells = sheet[sheet.max_row]
         for index in editable:
             cells[index].protection, cells[index].fill = unlocked, editable_fill

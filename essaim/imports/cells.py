@@ -4,6 +4,13 @@ A spreadsheet runs a text cell starting with `=`, `+`, `-`, `@` (or a tab, a car
 return) as a formula. Exports prefix such text with a single quote; plain numbers are left
 alone. The rule is reversible: `unquote(neutralise(text)) == text` for every text, so an
 export read back by an import gives the same data.
+
+Exactly once each way: the writers neutralise (`export.csv_line` for CSV, `export.sheet_row` for
+XLSX), so code that builds an export's rows hands them plain values; and what `neutralise`
+returns is marked (`Neutralised`), so a cell neutralised before it reaches a writer is not
+quoted a second time. On the way in, `rows.read_cell` unquotes every cell of every reader (CSV
+and XLSX alike) once. A quote too many would otherwise come back as part of the text and gain
+one more quote at every export → import → export.
 """
 
 import re
@@ -21,8 +28,17 @@ def looks_like_formula(text):
     return head in FORMULA_TRIGGERS and not PLAIN_NUMBER.fullmatch(text)
 
 
+class Neutralised(str):
+    """Text that `neutralise` has made safe for a cell: neutralised again, it stays as it is."""
+
+    __slots__ = ()
+
+
 def neutralise(value):
-    """A value ready for a cell: numbers as they are, dates in ISO, risky text quoted."""
+    """A value ready for a cell: numbers as they are, dates in ISO, risky text quoted (once:
+    text it returned before is given back unchanged)."""
+    if isinstance(value, Neutralised):
+        return value
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -32,7 +48,7 @@ def neutralise(value):
     if isinstance(value, date | datetime):
         return value.isoformat()
     text = str(value)
-    return QUOTE + text if looks_like_formula(text) else text
+    return Neutralised(QUOTE + text if looks_like_formula(text) else text)
 
 
 def unquote(text):

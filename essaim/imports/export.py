@@ -1,4 +1,6 @@
-"""The CSV writer every export uses: UTF-8 without BOM, comma, LF, deterministic quoting."""
+"""The writers every export uses: CSV (UTF-8 without BOM, comma, LF, deterministic quoting) and
+the rows of an XLSX sheet. Both neutralise formula-like text (`cells.neutralise`): give them plain
+values."""
 
 from pathlib import Path
 
@@ -16,6 +18,19 @@ def csv_cell(value):
 
 def csv_line(cells):
     return ",".join(csv_cell(c) for c in cells) + "\n"
+
+
+def sheet_row(cells):
+    """A row for an openpyxl sheet (`sheet.append`): each cell neutralised, an empty one (None or
+    "") left empty. A line break is written as the one an XLSX cell keeps (LF): its XML turns
+    a carriage return into a line feed on reading."""
+    return [None if c is None or c == "" else neutralise(sheet_text(c)) for c in cells]
+
+
+def sheet_text(value):
+    if isinstance(value, str) and "\r" in value:
+        return value.replace("\r\n", "\n").replace("\r", "\n")
+    return value
 
 
 def write_csv(path, header, rows):
