@@ -52,18 +52,16 @@ def changes(beneficiary):
     found = []
     for model, history in histories:
         previous = {}
+        tracked = {f.attname for f in history.model.tracked_fields}
         for record in history.select_related("history_user").order_by("history_date", "history_id"):
             before = previous.get(record.id)
             previous[record.id] = record
             if record.history_type != "~" or before is None:
                 continue
-            delta = record.diff_against(before)
             fields = [
-                (
-                    model._meta.get_field(c.field).verbose_name,
-                    *(shown(model._meta.get_field(c.field), v) for v in (c.old, c.new)),
-                )
-                for c in delta.changes
+                (f.verbose_name, shown(f, getattr(before, f.attname)), shown(f, getattr(record, f.attname)))
+                for f in model._meta.concrete_fields
+                if f.attname in tracked and getattr(before, f.attname) != getattr(record, f.attname)
             ]
             if fields:
                 found.append(
