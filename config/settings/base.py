@@ -3,9 +3,10 @@
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from config.settings.env import env_bool, env_int, env_redis_url, env_str
+from config.settings.env import env_admins, env_bool, env_email, env_int, env_mailbox, env_redis_url, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -50,6 +51,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "essaim.web.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -141,6 +143,11 @@ ACCOUNT_RATE_LIMITS = {"login_failed": "30/10m/ip,10/15m/key"}
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)  # proxies setting X-Forwarded-For
 MFA_ADAPTER = "essaim.accounts.adapters.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_FORMS = {
+    "activate_totp": "essaim.accounts.forms.ActivateTOTPForm",
+    "authenticate": "essaim.accounts.forms.AuthenticateForm",
+    "reauthenticate": "essaim.accounts.forms.MFAReauthenticateForm",
+}
 MFA_TOTP_ISSUER = "Essaim"
 # The programme team, evaluators and anyone who reads person-level data must set up a second
 # factor before any other page (essaim/web/middleware.py). Off here; on in production.
@@ -194,6 +201,66 @@ CACHES = {
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp, docs/deployment.md): scripts, styles, fonts, images and
+# requests from Essaim itself only. No inline script, no <style> element nor style attribute in
+# a page: the widths a page computes are classes of essaim.css, charts are SVG drawn with
+# presentation attributes. Images may also be data: URIs (the QR code of the second-factor
+# set-up). Every setting serves this policy, so the tests and `make run` see production's;
+# django-csp leaves it off Django's debug pages (404 and 500 with DEBUG on), and PDFs, which are
+# not pages, get none (essaim/web/csp.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
+# E-mail (docs/deployment.md): EMAIL_URL is console: (messages printed, the default here),
+# file:///absolute/folder (one file per message), smtp://user:password@host:port, smtp+tls://…
+# (STARTTLS) or smtp+ssl://… (implicit TLS). Production defaults to the server's own relay.
+DEFAULT_EMAIL_URL = "console:"
+globals().update(env_email("EMAIL_URL", DEFAULT_EMAIL_URL))
+# The sender of every message; the default address is on the first host name Essaim answers to.
+EMAIL_DOMAIN = next((h.lstrip(".") for h in ALLOWED_HOSTS if "." in h.strip(".") and not h[-1].isdigit()), "localhost")
+DEFAULT_FROM_EMAIL = env_mailbox("DEFAULT_FROM_EMAIL", f"Essaim <ne-pas-repondre@{EMAIL_DOMAIN}>")
+SERVER_EMAIL = env_mailbox("SERVER_EMAIL", DEFAULT_FROM_EMAIL)  # the sender of errors mailed to ADMINS
+EMAIL_SUBJECT_PREFIX = "[Essaim] "
+# Who receives the errors (500) by e-mail: "Nom <adresse>, Nom2 <adresse2>"; nobody when unset.
+ADMINS = env_admins("ADMINS")
+
+# Logs go to standard error: errors with their traceback (django.request, also mailed to
+# ADMINS), Django's security events (django.security) and Essaim's (essaim.security: failed
+# logins, lockouts, second-factor changes, refusals). Nothing is sent to the root logger's
+# handlers, so a test's caplog still sees every record.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "formatters": {"line": {"format": "{asctime} {levelname} {name} {message}", "style": "{"}},
+    "handlers": {
+        "stderr": {"class": "logging.StreamHandler", "stream": "ext://sys.stderr", "formatter": "line"},
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+    },
+    "loggers": {
+        "django": {"handlers": ["stderr"], "level": "INFO"},
+        "django.request": {"handlers": ["mail_admins"], "level": "WARNING"},
+        "django.security": {"level": "INFO"},
+        "essaim": {"handlers": ["stderr"], "level": "INFO"},
+    },
+}
 
 # The covering index of evaluation.Value includes (kind, number) on PostgreSQL; SQLite, the
 # embedded default, builds it without them, which is fine.

@@ -1,9 +1,11 @@
 """Strict parsing of settings read from the environment."""
 
 import os
-from urllib.parse import urlsplit
+import re
+from urllib.parse import unquote, urlsplit
 
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.validators import validate_email
 
 TRUE_WORDS = {"1", "true", "yes", "on"}
 FALSE_WORDS = {"0", "false", "no", "off", ""}
@@ -58,3 +60,117 @@ def env_redis_url(name):
             f"{name} must be a Redis URL (redis://host:6379/0, rediss://… or unix:///path/redis.sock)."
         )
     return raw
+
+
+# E-mail (EMAIL_URL): the transport, as Django's EMAIL_* settings. Default ports per scheme.
+SMTP_SCHEMES = {"smtp": (25, False, False), "smtp+tls": (587, True, False), "smtp+ssl": (465, False, True)}
+
+
+def email_settings(name, raw):
+    """The EMAIL_* settings a URL stands for: `console:`, `file:///absolute/folder`,
+    `smtp://user:password@host:port`, `smtp+tls://…` (STARTTLS) or `smtp+ssl://…` (implicit TLS).
+    User and password are URL-decoded. A message never repeats the URL: it may hold a password."""
+    raw = raw.strip()
+    scheme = raw.split(":", 1)[0].lower() if ":" in raw else ""
+    if scheme == "console":
+        if raw.lower() not in ("console:", "console://"):
+            raise ImproperlyConfigured(f"{name}: console: takes nothing after it (write console:).")
+        return {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    if scheme == "file":
+        parts = urlsplit(raw)
+        folder = unquote(parts.path)
+        if parts.netloc or not raw.startswith("file:///") or parts.query or parts.fragment or folder == "/":
+            raise ImproperlyConfigured(
+                f"{name}: a file URL names an absolute folder, with three slashes: file:///var/mail/essaim."
+            )
+        return {"EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend", "EMAIL_FILE_PATH": folder}
+    if scheme not in SMTP_SCHEMES:
+        shown = f"« {scheme} »" if scheme else "none"
+        raise ImproperlyConfigured(
+            f"{name} must start with console:, file:///, smtp://, smtp+tls:// or smtp+ssl:// (scheme: {shown})."
+        )
+    default_port, use_tls, use_ssl = SMTP_SCHEMES[scheme]
+    parts = urlsplit(raw)
+    try:
+        port = default_port if parts.port is None else parts.port
+    except ValueError:
+        port = 0
+    if not 0 < port < 65536:
+        raise ImproperlyConfigured(f"{name}: the port must be a number from 1 to 65535.")
+    if not parts.hostname:
+        raise ImproperlyConfigured(f"{name}: the SMTP server's host name is missing ({scheme}://host:port).")
+    if parts.path not in ("", "/") or parts.query or parts.fragment:
+        raise ImproperlyConfigured(f"{name}: an SMTP URL ends with the host and port, nothing after them.")
+    user = unquote(parts.username or "")
+    password = unquote(parts.password or "")
+    if bool(user) != bool(password):
+        raise ImproperlyConfigured(
+            f"{name}: give both the user and the password ({scheme}://user:password@host:port), or neither; "
+            "percent-encode @ : / ? # in them (%40 %3A %2F %3F %23)."
+        )
+    return {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": parts.hostname,
+        "EMAIL_PORT": port,
+        "EMAIL_HOST_USER": user,
+        "EMAIL_HOST_PASSWORD": password,
+        "EMAIL_USE_TLS": use_tls,
+        "EMAIL_USE_SSL": use_ssl,
+        "EMAIL_TIMEOUT": 20,
+    }
+
+
+def env_email(name, default):
+    return email_settings(name, os.environ.get(name) or default)
+
+
+ADDRESS = re.compile(r"^(?:(?P<name>[^<>,\"]*?)\s*<(?P<bracketed>[^<>\s]+)>|(?P<bare>[^<>\s]+))$")
+
+
+def mailbox(name, raw):
+    """("Name", "address") from `Name <address>` or a bare `address`, the address checked."""
+    match = ADDRESS.match(raw.strip())
+    address = match and (match["bracketed"] or match["bare"])
+    try:
+        validate_email(address)
+    except ValidationError:
+        raise ImproperlyConfigured(
+            f"{name}: « {raw.strip()[:80]} » is not an e-mail address nor « Name <address> »."
+        ) from None
+    return (match["name"] or "").strip(), address
+
+
+def env_mailbox(name, default):
+    """One sender, `Name <address>` or `address`, as Django writes it in a From header."""
+    raw = os.environ.get(name, "").strip() or default
+    person, address = mailbox(name, raw)
+    return f"{person} <{address}>" if person else address
+
+
+def env_admins(name):
+    """ADMINS: `Name <address>, Name2 <address2>` (or bare addresses), as [(name, address), …]."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return []
+    entries = [entry.strip() for entry in raw.split(",")]
+    if not all(entries):
+        raise ImproperlyConfigured(f"{name}: an empty entry between two commas (names may not hold a comma).")
+    return [mailbox(name, entry) for entry in entries]
+
+
+PROXY_HEADER = re.compile(r"^HTTP_[A-Z0-9_]+$")
+
+
+def env_proxy_ssl_header(name):
+    """SECURE_PROXY_SSL_HEADER for a proxy that says the request came over HTTPS:
+    `HTTP_X_FORWARDED_PROTO,https` (the header as Django's META names it, the value); None when unset."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return None
+    parts = [part.strip() for part in raw.split(",")]
+    if len(parts) != 2 or not PROXY_HEADER.match(parts[0]) or not parts[1] or " " in parts[1]:
+        raise ImproperlyConfigured(
+            f"{name} must be a header as Django names it and the value meaning HTTPS, such as "
+            f"HTTP_X_FORWARDED_PROTO,https; got {raw!r}."
+        )
+    return parts[0], parts[1]

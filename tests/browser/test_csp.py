@@ -1,0 +1,104 @@
+"""In Chromium, the main pages under the Content-Security-Policy that production sends (it is set
+in config/settings/base.py, so the tests serve the very same header): no violation reported,
+neither by the `securitypolicyviolation` event nor on the console, including after an htmx swap."""
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from essaim.followup import demo
+from essaim.reference.load import load_reference_data
+from tests.factories import UserFactory
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("migration_data")]
+
+# Registered before any script of the page runs: every violation the document reports is kept.
+COLLECT_VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", function (event) {
+  window.__cspViolations.push(
+    event.violatedDirective + " blocked " + (event.blockedURI || "inline") + " at " +
+    event.sourceFile + ":" + event.lineNumber + " — " + (event.sample || "")
+  );
+});
+"""
+
+PAGES = {
+    "tableau-de-bord": "/",
+    "methode": "/methode/?au=2018-01-01",
+    "resultats": "/resultats/?au=2019-03-31&comparer=2020-06-30",
+    "innovation": "/innovations/LREF/",
+    "rapport": "/rapport/LREF/?au=2020-06-30",
+    "chiffres-cles": "/chiffres-cles/",
+    "suivi-resultats": "/suivi/resultats/?innovation=LREF",
+    "grilles": "/evaluation-embarquee/",
+    "grille": "/evaluation-embarquee/VITA-AIR/",
+    "notation": "/evaluation-embarquee/VITA-AIR/saisie/?phase=3",
+}
+
+
+@pytest.fixture
+def team():
+    load_reference_data()
+    assert demo.generate()  # fictitious people of LREF: the cohort outcomes page draws its chart
+    return UserFactory(team=True, email="equipe@exemple.fr")
+
+
+def watch(page):
+    """Keep what the console says about the policy, and every violation event of every document."""
+    console = []
+    page.context.add_init_script(COLLECT_VIOLATIONS)
+    page.on("console", lambda message: console.append(message.text))
+    return console
+
+
+def log_in_as(page, user):
+    """The session of a login, given to the browser: the login page is one of the pages checked,
+    the way through it is another test's subject."""
+    client = Client()
+    client.force_login(user)
+    session = client.cookies[settings.SESSION_COOKIE_NAME].value
+    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": page.base}])
+
+
+def violations(page, console):
+    reported = page.evaluate("window.__cspViolations || []")
+    said = [text for text in console if "Content Security Policy" in text or "Content-Security-Policy" in text]
+    console.clear()
+    return reported + said
+
+
+def test_main_pages_report_no_csp_violation(page, team, artefacts):
+    console = watch(page)
+    found = {}
+
+    response = page.goto(page.base + "/comptes/connexion/")
+    policy = response.headers.get("content-security-policy", "")
+    for directive in ("default-src 'self'", "script-src 'self'", "object-src 'none'", "frame-ancestors 'none'"):
+        assert directive in policy, policy
+    assert "unsafe-inline" not in policy and "unsafe-eval" not in policy, policy
+    page.screenshot(path=artefacts / "connexion.png", full_page=True)
+    found["connexion"] = violations(page, console)
+
+    log_in_as(page, team)
+    for name, path in PAGES.items():
+        response = page.goto(page.base + path)
+        assert response.status == 200, name
+        assert response.headers.get("content-security-policy") == policy, name
+        page.wait_for_load_state("networkidle")
+        page.screenshot(path=artefacts / f"{name}.png", full_page=True)
+        found[name] = violations(page, console)
+        if name == "suivi-resultats":
+            assert page.locator("svg.essaim-chart").count() >= 1  # the survival curve is drawn
+
+    # An htmx swap in place: a rating saved with Enter redraws the matrix, styles and all.
+    page.keyboard.press("Tab")
+    page.keyboard.press("p")
+    page.keyboard.press("Enter")
+    page.get_by_text("1 note enregistrée.").wait_for()
+    page.screenshot(path=artefacts / "notation-enregistree.png", full_page=True)
+    found["notation (htmx)"] = violations(page, console)
+
+    problems = {name: v for name, v in found.items() if v}
+    (artefacts / "csp.txt").write_text("\n".join(f"{name}: {v}" for name, v in problems.items()))
+    assert problems == {}
