@@ -2,6 +2,8 @@
 placeholders, the password rules said once on the page rather than under each field."""
 
 from allauth.account import forms as allauth_forms
+from allauth.mfa.base import forms as mfa_forms
+from allauth.mfa.totp import forms as totp_forms
 from django import forms
 
 EMAIL_LABEL = "Adresse électronique"
@@ -62,3 +64,22 @@ class ResetPasswordKeyForm(SiteLabels, allauth_forms.ResetPasswordKeyForm):
 
 class ReauthenticateForm(SiteLabels, allauth_forms.ReauthenticateForm):
     labels = {"password": "Mot de passe"}
+
+
+class ActivateTOTPForm(SiteLabels, totp_forms.ActivateTOTPForm):
+    labels = {"code": "Code à 6 chiffres affiché par l'application"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["code"].widget.attrs["inputmode"] = "numeric"
+
+
+SECOND_FACTOR_CODE = {"code": "Code de l'application, ou code de secours"}
+
+
+class AuthenticateForm(SiteLabels, mfa_forms.AuthenticateForm):
+    labels = SECOND_FACTOR_CODE
+
+
+class MFAReauthenticateForm(SiteLabels, mfa_forms.ReauthenticateForm):
+    labels = SECOND_FACTOR_CODE

@@ -37,8 +37,9 @@ def needs_second_factor(user):
 
 
 def go_to(request, url):
-    """A redirect, followed by the whole page when htmx asked for a part of one."""
-    if getattr(request, "htmx", False):
+    """A redirect, followed by the whole page when htmx asked for a part of one (read from the
+    header: this may run before django-htmx's middleware)."""
+    if request.headers.get("HX-Request") == "true":
         return HttpResponseClientRedirect(url)
     return redirect(url)
 
