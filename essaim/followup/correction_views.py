@@ -38,6 +38,12 @@ def signature(situation):
     return "|".join(str(getattr(situation, name) or "") for name in FIELDS)
 
 
+STALE = (
+    "Cette situation a été modifiée entre-temps (ce qui est enregistré maintenant est rappelé ci-dessus) : "
+    "vérifiez votre correction et enregistrez-la à nouveau."
+)
+
+
 @require(can_follow_people)
 def situation_change(request, pk, situation):
     """GET: the situation in a form; POST: save the correction (checked as a new one would be)."""
@@ -45,16 +51,8 @@ def situation_change(request, pk, situation):
     queryset = Situation.objects.select_related("enrolment__innovation")
     situation = get_object_or_404(queryset, pk=situation, enrolment__beneficiary=beneficiary)
     form = correction_form(situation, request.POST if request.method == "POST" else None)
-    if request.method == "POST":
-        if request.POST.get("avant") != signature(situation):
-            form.is_valid()
-            form.add_error(
-                None,
-                "Cette situation a été modifiée entre-temps (ce qui est enregistré maintenant est rappelé "
-                "ci-dessus) : vérifiez votre correction et enregistrez-la à nouveau.",
-            )
-        elif form.is_valid() and save(request, beneficiary, situation, form):
-            return redirect("followup:person", beneficiary.pk)
+    if request.method == "POST" and form.is_valid() and save(request, beneficiary, situation, form):
+        return redirect("followup:person", beneficiary.pk)
     log_access(request.user, Action.DETAIL, structure=beneficiary.structure, beneficiary=beneficiary)
     context = {
         "person": beneficiary,
@@ -67,28 +65,35 @@ def situation_change(request, pk, situation):
 
 
 def save(request, beneficiary, situation, form):
-    """Save a valid correction; False with the errors put on the form."""
-    data, enrolment = form.cleaned_data, situation.enrolment
-    values = {name: data.get(name) for name in FIELDS}
-    if all(getattr(situation, name) == value for name, value in values.items()):
-        messages.info(request, "Situation inchangée : rien n'est enregistré.")
-        return True
-    others = list(enrolment.situations.exclude(pk=situation.pk).values_list("on", "milestone", "category"))
-    on, milestone, subtype, months = (values[name] for name in FIELDS)
-    errors = situation_errors(enrolment, on, milestone, subtype, months, others)
-    if errors:
-        report_errors(form, errors)
-        return False
-    for name, value in values.items():
-        setattr(situation, name, value)
-    situation._history_user = request.user
+    """Save a valid correction of `situation`, unless it changed since the form showed it; False
+    with the errors put on the form. The situation's row is locked from the check to the write."""
+    enrolment = situation.enrolment
+    values = {name: form.cleaned_data.get(name) for name in FIELDS}
     try:
         with transaction.atomic():
-            situation.save()
+            locked = Situation.objects.select_for_update().get(pk=situation.pk)
+            if request.POST.get("avant") != signature(locked):
+                for name in FIELDS:
+                    setattr(situation, name, getattr(locked, name))
+                form.add_error(None, STALE)
+                return False
+            if all(getattr(locked, name) == value for name, value in values.items()):
+                messages.info(request, "Situation inchangée : rien n'est enregistré.")
+                return True
+            others = list(enrolment.situations.exclude(pk=locked.pk).values_list("on", "milestone", "category"))
+            on, milestone, subtype, months = (values[name] for name in FIELDS)
+            errors = situation_errors(enrolment, on, milestone, subtype, months, others)
+            if errors:
+                report_errors(form, errors)
+                return False
+            for name, value in values.items():
+                setattr(locked, name, value)
+            locked._history_user = request.user
+            locked.save()
             enrolment.refresh_outcomes()
+            log_access(request.user, Action.CHANGE_SITUATION, structure=beneficiary.structure, beneficiary=beneficiary)
     except IntegrityError:
         form.add_error(None, "Cette situation vient d'être modifiée par ailleurs : rechargez la fiche.")
         return False
-    log_access(request.user, Action.CHANGE_SITUATION, structure=beneficiary.structure, beneficiary=beneficiary)
-    messages.success(request, f"Situation du {situation.on:%d/%m/%Y} corrigée : {situation.get_category_display()}.")
+    messages.success(request, f"Situation du {locked.on:%d/%m/%Y} corrigée : {locked.get_category_display()}.")
     return True

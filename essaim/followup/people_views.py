@@ -135,8 +135,6 @@ def person_create(request, pk):
         outcome = create_person(structure, form, request.user)
         if outcome is not None:
             beneficiary, added = outcome
-            action = Action.CREATE_PERSON if added == "new" else Action.ADD_ENROLMENT
-            log_access(request.user, action, structure=structure, beneficiary=beneficiary)
             text = "Personne enregistrée" if added == "new" else "Personne déjà suivie : nouvelle entrée ajoutée"
             messages.success(request, f"{text} sous le pseudonyme {beneficiary.alias}.")
             return redirect("followup:person", beneficiary.pk)
@@ -150,8 +148,8 @@ def person_create(request, pk):
 
 
 def create_person(structure, form, user):
-    """Save the person, the entry and the situation at entry, entered by `user`; (beneficiary,
-    "new" or "entry"), or None with the errors put on the form."""
+    """Save the person, the entry and the situation at entry, entered by `user`, and the
+    journal's line; (beneficiary, "new" or "entry"), or None with the errors put on the form."""
     data = form.cleaned_data
     value = pseudonym(structure.pk, data["reference"])
     beneficiary = Beneficiary.objects.filter(structure=structure, pseudonym=value).first()
@@ -196,6 +194,8 @@ def create_person(structure, form, user):
             recorded_by=user,
         )
         enrolment.refresh_outcomes()
+        action = Action.CREATE_PERSON if added == "new" else Action.ADD_ENROLMENT
+        log_access(user, action, structure=structure, beneficiary=beneficiary)
     return beneficiary, added
 
 
@@ -252,10 +252,12 @@ def situation_add(request, pk):
                         recorded_by=request.user,
                     )
                     enrolment.refresh_outcomes()
+                    log_access(
+                        request.user, Action.ADD_SITUATION, structure=beneficiary.structure, beneficiary=beneficiary
+                    )
             except IntegrityError:
                 form.add_error(None, "Cette situation vient d'être enregistrée par ailleurs : rechargez la fiche.")
             else:
-                log_access(request.user, Action.ADD_SITUATION, structure=beneficiary.structure, beneficiary=beneficiary)
                 messages.success(
                     request, f"Situation du {situation.on:%d/%m/%Y} enregistrée : {situation.get_category_display()}."
                 )
@@ -487,7 +489,10 @@ def upload(request, pk):
 @require(can_follow_people)
 def upload_confirm(request, pk):
     structure = structure_or_404(request, pk)
-    result = uploads.confirm(request.session, request.POST.get("jeton"), structure, request.user)
+    with transaction.atomic():  # the import and its journal line, or neither
+        result = uploads.confirm(request.session, request.POST.get("jeton"), structure, request.user)
+        if result is not None and not result.errors:
+            log_access(request.user, Action.IMPORT, structure=structure, count=result.people)
     if result is None:
         messages.error(
             request, "Ce dépôt n'est plus disponible (déjà enregistré ou trop ancien) : déposez le fichier à nouveau."
@@ -495,7 +500,6 @@ def upload_confirm(request, pk):
         return redirect("followup:upload", structure.pk)
     if result.errors:
         return render(request, "followup/upload.html", upload_context(structure, upload=result), status=400)
-    log_access(request.user, Action.IMPORT, structure=structure, count=result.people)
     counts = result.result.plan.counts
     new = sum(c[Outcome.NEW] for c in counts.values())
     updated = sum(c[Outcome.UPDATED] for c in counts.values())
