@@ -3,11 +3,10 @@ in config/settings/base.py, so the tests serve the very same header): no violati
 neither by the `securitypolicyviolation` event nor on the console, including after an htmx swap."""
 
 import pytest
-from django.conf import settings
-from django.test import Client
 
 from essaim.followup import demo
 from essaim.reference.load import load_reference_data
+from tests.browser.conftest import PASSWORD, log_in
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("migration_data")]
@@ -33,6 +32,7 @@ PAGES = {
     "suivi-resultats": "/suivi/resultats/?innovation=LREF",
     "grilles": "/evaluation-embarquee/",
     "grille": "/evaluation-embarquee/VITA-AIR/",
+    "double-authentification": "/comptes/double-authentification/application/",
     "notation": "/evaluation-embarquee/VITA-AIR/saisie/?phase=3",
 }
 
@@ -41,7 +41,10 @@ PAGES = {
 def team():
     load_reference_data()
     assert demo.generate()  # fictitious people of LREF: the cohort outcomes page draws its chart
-    return UserFactory(team=True, email="equipe@exemple.fr")
+    user = UserFactory(team=True, email="equipe@exemple.fr")
+    user.set_password(PASSWORD)
+    user.save()
+    return user
 
 
 def watch(page):
@@ -50,15 +53,6 @@ def watch(page):
     page.context.add_init_script(COLLECT_VIOLATIONS)
     page.on("console", lambda message: console.append(message.text))
     return console
-
-
-def log_in_as(page, user):
-    """The session of a login, given to the browser: the login page is one of the pages checked,
-    the way through it is another test's subject."""
-    client = Client()
-    client.force_login(user)
-    session = client.cookies[settings.SESSION_COOKIE_NAME].value
-    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": page.base}])
 
 
 def violations(page, console):
@@ -80,7 +74,9 @@ def test_main_pages_report_no_csp_violation(page, team, artefacts):
     page.screenshot(path=artefacts / "connexion.png", full_page=True)
     found["connexion"] = violations(page, console)
 
-    log_in_as(page, team)
+    log_in(page, team.email)  # the login form, posted and redirected under the policy
+    assert page.url == page.base + "/"
+    found["connexion (envoi)"] = violations(page, console)
     for name, path in PAGES.items():
         response = page.goto(page.base + path)
         assert response.status == 200, name
@@ -90,6 +86,16 @@ def test_main_pages_report_no_csp_violation(page, team, artefacts):
         found[name] = violations(page, console)
         if name == "suivi-resultats":
             assert page.locator("svg.essaim-chart").count() >= 1  # the survival curve is drawn
+        if name == "double-authentification":  # the set-up first asks for the password again
+            assert "/comptes/confirmer-acces/" in page.url
+            page.screenshot(path=artefacts / "confirmer-acces.png", full_page=True)
+            found["confirmer-acces"] = violations(page, console)
+            page.get_by_label("Mot de passe").fill(PASSWORD)
+            page.get_by_role("button", name="Confirmer").click()
+            page.get_by_role("heading", name="Activer la double authentification").wait_for()
+            assert page.locator("svg.totp-qr").is_visible()  # the QR code, an inline SVG
+            page.screenshot(path=artefacts / f"{name}.png", full_page=True)
+            found[name] = violations(page, console)
 
     # An htmx swap in place: a rating saved with Enter redraws the matrix, styles and all.
     page.keyboard.press("Tab")
