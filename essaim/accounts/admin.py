@@ -1,10 +1,11 @@
+from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 
-from essaim.accounts.models import User
+from essaim.accounts.models import SecondFactor, User
 from essaim.accounts.perms import is_programme_team
 from essaim.accounts.views import admin_login, admin_password_change
 
@@ -46,12 +47,13 @@ class UserAdmin(BaseUserAdmin):
 
 
 # The team sees who has a second factor and removes a lost one (the account then sets up a new
-# one at its next login); never the secrets.
+# one at its next login); never the secrets. Addresses are changed on the user (addresses.py).
 admin.site.unregister(Authenticator)
+admin.site.unregister(EmailAddress)
 
 
-@admin.register(Authenticator)
-class AuthenticatorAdmin(admin.ModelAdmin):
+@admin.register(SecondFactor)
+class SecondFactorAdmin(admin.ModelAdmin):
     list_display = ["user", "type", "created_at", "last_used_at"]
     list_filter = ["type"]
     search_fields = ["user__email"]

@@ -1,3 +1,4 @@
+from allauth.mfa.models import Authenticator
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
@@ -60,3 +61,13 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self):
         return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class SecondFactor(Authenticator):
+    """allauth's authenticators, as the programme team sees them in the admin: who has one, when
+    it was last used, never its secret (accounts/admin.py)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "double authentification"
+        verbose_name_plural = "doubles authentifications"

@@ -14,6 +14,7 @@ from allauth.mfa.models import Authenticator
 from django.contrib.auth import signals as auth_signals
 from django.db.models.signals import post_delete, post_save
 
+from essaim.accounts.models import SecondFactor
 from essaim.core.security import log_event
 
 
@@ -70,8 +71,11 @@ def connect():
     account_signals.password_changed.connect(password_changed, dispatch_uid="essaim.security.password_changed")
     account_signals.password_reset.connect(password_reset, dispatch_uid="essaim.security.password_reset")
     account_signals.email_changed.connect(email_changed, dispatch_uid="essaim.security.email_changed")
-    post_save.connect(authenticator_saved, sender=Authenticator, dispatch_uid="essaim.security.mfa_added")
-    post_delete.connect(authenticator_deleted, sender=Authenticator, dispatch_uid="essaim.security.mfa_removed")
+    for model in (Authenticator, SecondFactor):  # allauth's flows, and the admin (a proxy)
+        post_save.connect(authenticator_saved, sender=model, dispatch_uid=f"essaim.security.mfa_added.{model.__name__}")
+        post_delete.connect(
+            authenticator_deleted, sender=model, dispatch_uid=f"essaim.security.mfa_removed.{model.__name__}"
+        )
     mfa_signals.authenticator_reset.connect(authenticator_reset, dispatch_uid="essaim.security.mfa_reset")
     mfa_signals.authenticator_used.connect(authenticator_used, dispatch_uid="essaim.security.mfa_used")
     mfa_signals.authentication_failed.connect(authentication_failed, dispatch_uid="essaim.security.mfa_failed")

@@ -131,3 +131,16 @@ def test_a_password_change_keeps_the_session_and_notifies_in_french(client, mail
     assert message.to == ["camille@exemple.fr"]
     assert message.subject == "[Essaim · AIS#Emploi] Mot de passe changé"
     assert "votre mot de passe a été changé" in message.body
+
+
+def test_a_password_change_closes_the_other_sessions(client):
+    user = UserFactory(email="camille@exemple.fr")
+    other = Client()
+    log_in(other, "camille@exemple.fr")
+    log_in(client, "camille@exemple.fr")
+    new = "une-phrase-de-passe-solide"
+    client.post(reverse("account_change_password"), {"oldpassword": "motdepasse", "password1": new, "password2": new})
+    assert client.get("/resultats/").status_code == 200
+    assert other.get("/resultats/").status_code == 302  # sent to the login page
+    user.refresh_from_db()
+    assert user.check_password(new)

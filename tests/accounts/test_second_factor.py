@@ -145,9 +145,12 @@ def test_the_team_removes_a_lost_second_factor_in_the_admin_and_never_sees_secre
     Authenticator.objects.create(user=admin, type="totp", data={"secret": "KRSXG5CTMVRXEZLU"})
     client.force_login(admin)
     authenticator = Authenticator.objects.get(user=lost)
-    change = client.get(reverse("admin:mfa_authenticator_change", args=[authenticator.pk])).content.decode()
-    assert "JBSWY3DPEHPK3PXP" not in change
+    listing = client.get(reverse("admin:accounts_secondfactor_changelist")).content.decode()
+    assert "double authentification" in listing and str(lost) in listing
+    change = client.get(reverse("admin:accounts_secondfactor_change", args=[authenticator.pk])).content.decode()
+    assert "Authentificateur TOTP" in change and "JBSWY3DPEHPK3PXP" not in change
+    assert client.get("/admin/mfa/authenticator/").status_code == 404  # only through the view above
     with caplog.at_level(logging.INFO, logger="essaim.security"):
-        url = reverse("admin:mfa_authenticator_delete", args=[authenticator.pk])
+        url = reverse("admin:accounts_secondfactor_delete", args=[authenticator.pk])
         assert client.post(url, {"post": "yes"}).status_code == 302
     assert any(r.getMessage().startswith(f"mfa_removed user={lost.pk}") for r in caplog.records)

@@ -82,3 +82,61 @@ def test_the_team_sets_up_an_authenticator_app_then_reaches_the_results(page, se
     page.goto(page.base + "/resultats/")
     assert page.url == page.base + "/resultats/"
     page.locator("table.figures").first.wait_for()
+
+
+COLLECT_VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", function (event) {
+  window.__cspViolations.push(event.violatedDirective + " blocked " + (event.blockedURI || "inline"));
+});
+"""
+
+
+def test_the_account_pages_are_accessible_and_keep_to_the_content_security_policy(page, artefacts):
+    axe = pytest.importorskip("axe_playwright_python.sync_playwright").Axe()
+    page.context.add_init_script(COLLECT_VIOLATIONS)
+    found = {}
+
+    def check(name):
+        page.wait_for_load_state("networkidle")
+        problems = [
+            f"{v['id']} ({v['impact']}): {v['help']}"
+            for v in axe.run(page).response["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
+        problems += page.evaluate("window.__cspViolations")
+        page.screenshot(path=artefacts / f"{name}.png", full_page=True)
+        if problems:
+            found[name] = problems
+
+    person(email="equipe@exemple.fr", team=True)
+    for name, path in {
+        "oublie": "/comptes/mot-de-passe/oublie/",
+        "oublie-envoye": "/comptes/mot-de-passe/oublie/envoye/",
+        "lien-invalide": "/comptes/mot-de-passe/oublie/lien/1-mauvaise-cle/",
+    }.items():
+        page.goto(page.base + path)
+        check(name)
+    log_in(page, "equipe@exemple.fr")
+    for name, path in {
+        "mot-de-passe": "/comptes/mot-de-passe/",
+        "adresse": "/comptes/adresse/",
+        "double-authentification": "/comptes/double-authentification/",
+        "confirmer-acces": "/comptes/double-authentification/application/",
+    }.items():
+        page.goto(page.base + path)
+        check(name)
+    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.get_by_role("button", name="Confirmer").click()
+    page.get_by_role("heading", name="Activer la double authentification").wait_for()
+    check("activer")
+    secret = page.locator("#totp-secret").inner_text()
+    page.get_by_role("textbox", name="Code à 6 chiffres affiché par l'application").fill(totp_code(secret))
+    page.get_by_role("button", name="Activer").click()
+    page.get_by_role("heading", name="Codes de secours").wait_for()
+    check("codes-de-secours")
+    page.get_by_role("button", name="Se déconnecter").first.click()
+    log_in(page, "equipe@exemple.fr")  # the second step of the login
+    page.get_by_role("heading", name="Double authentification").wait_for()
+    check("code-a-la-connexion")
+    assert found == {}
