@@ -13,9 +13,12 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpResponse
 from django.test import RequestFactory
+from django.urls import reverse
 
 from config.settings.env import env_proxy_ssl_header
+from essaim.jobs.models import ExportJob
 from essaim.web.csp import ContentSecurityPolicyMiddleware
+from tests.factories import UserFactory
 from tests.test_settings_email import OURS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -200,6 +203,26 @@ def test_a_pdf_is_not_a_page():
     page = middleware.process_response(request, HttpResponse("<p>ok</p>"))
     assert "Content-Security-Policy" not in pdf
     assert "default-src 'self'" in page["Content-Security-Policy"]
+
+
+@pytest.mark.django_db
+def test_a_pdf_download_is_sent_without_a_policy(client):
+    user = UserFactory(funder=True)
+    job = ExportJob.objects.create(
+        user=user,
+        kind="consolidated",
+        as_of="2019-03-31",
+        format="pdf",
+        status=ExportJob.Status.DONE,
+        filename="evaluation-consolidee-2019-03-31.pdf",
+        content_type="application/pdf",
+        content=b"%PDF-1.7 ...",
+    )
+    client.force_login(user)
+    download = client.get(reverse("reports:export_file", args=[job.pk]))
+    assert download["Content-Type"] == "application/pdf"
+    assert "Content-Security-Policy" not in download
+    assert "Content-Security-Policy" in client.get(reverse("reports:export_job", args=[job.pk]))  # its page has one
 
 
 TEMPLATES = [
