@@ -110,3 +110,17 @@ def test_the_lockout_holds_with_redis(redis_server):
         assert any(key.startswith(b":1:allauth:rl:") for key in caches["default"]._cache.get_client().keys("*"))
         caches["default"].clear()
     assert log_in(Client(), "evaluation@exemple.fr").status_code == 302
+
+
+@pytest.mark.django_db
+def test_migrate_makes_the_cache_table(settings):
+    from django.core.management.sql import emit_post_migrate_signal
+    from django.db import connection
+
+    if "DatabaseCache" not in settings.CACHES["default"]["BACKEND"]:
+        pytest.skip("le cache partagé est Redis")
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE essaim_cache")
+    assert "essaim_cache" not in connection.introspection.table_names()
+    emit_post_migrate_signal(0, False, "default")  # what every `manage.py migrate` ends with
+    assert "essaim_cache" in connection.introspection.table_names()
