@@ -17,6 +17,7 @@ def security_lines(caplog):
 def test_a_permission_refusal_is_logged(client, personas, caplog):
     evaluator = personas["evaluator"]
     client.force_login(evaluator)
+    caplog.clear()
     with caplog.at_level(logging.INFO, logger="essaim.security"):
         assert client.get(reverse("innovations:create"), REMOTE_ADDR="192.0.2.4").status_code == 403
     [line] = security_lines(caplog)
