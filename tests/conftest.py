@@ -10,7 +10,6 @@ from essaim.swarming.enums import AdoptionStatus
 from essaim.swarming.models import StatusChange
 from tests.factories import AdoptionFactory, InnovationFactory, StructureFactory, UserFactory
 
-
 DB_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences", "django_db_serialized_rollback"}
 
 

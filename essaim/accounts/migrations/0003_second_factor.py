@@ -4,24 +4,22 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0002_email_addresses'),
-        ('mfa', '0003_authenticator_type_uniq'),
+        ("accounts", "0002_email_addresses"),
+        ("mfa", "0003_authenticator_type_uniq"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SecondFactor',
-            fields=[
-            ],
+            name="SecondFactor",
+            fields=[],
             options={
-                'verbose_name': 'double authentification',
-                'verbose_name_plural': 'doubles authentifications',
-                'proxy': True,
-                'indexes': [],
-                'constraints': [],
+                "verbose_name": "double authentification",
+                "verbose_name_plural": "doubles authentifications",
+                "proxy": True,
+                "indexes": [],
+                "constraints": [],
             },
-            bases=('mfa.authenticator',),
+            bases=("mfa.authenticator",),
         ),
     ]
