@@ -62,7 +62,7 @@ class SessionLimitsMiddleware:
             if ended:
                 log_event("session_ended", request, user=user, reason=ended)
                 logout(request)
-                messages.info(request, MESSAGES[ended])
+                messages.info(request, ended_message(ended))
                 return go_to(request, redirect_to_login(request.get_full_path()).url)
         return self.get_response(request)
 
@@ -80,13 +80,16 @@ class SessionLimitsMiddleware:
         return None
 
 
-MESSAGES = {
-    "age": "Votre session a duré 12 heures : reconnectez-vous pour continuer.",
-    "idle": (
-        "Votre session a été fermée après 30 minutes sans activité, pour protéger les données "
+def ended_message(reason):
+    if reason == "age":
+        hours = settings.SESSION_COOKIE_AGE // 3600
+        return f"Votre session a duré {hours} heures : reconnectez-vous pour continuer."
+    minutes = settings.ESSAIM_IDLE_TIMEOUT // 60
+    return (
+        f"Votre session a été fermée après {minutes} minutes sans activité, pour protéger les données "
         "des personnes accompagnées : reconnectez-vous pour continuer."
-    ),
-}
+    )
+
 
 # The pages an account without its required second factor may still open.
 SET_UP_PAGES = {
@@ -101,6 +104,7 @@ SET_UP_PAGES = {
     "accounts:logout",
     "health",
 }
+SECOND_FACTORS = [Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]  # recovery codes alone are none
 SET_UP_MESSAGE = (
     "Votre compte donne accès à des données sensibles : activez la double authentification "
     "(une application d'authentification sur votre téléphone) pour continuer."
@@ -122,7 +126,7 @@ class SecondFactorRequiredMiddleware:
             return None
         if request.resolver_match.view_name in SET_UP_PAGES or request.path.startswith(settings.STATIC_URL):
             return None
-        if Authenticator.objects.filter(user=user, type__in=[Authenticator.Type.TOTP, "webauthn"]).exists():
+        if Authenticator.objects.filter(user=user, type__in=SECOND_FACTORS).exists():
             return None
         log_event("mfa_required", request, user=user, path=request.path, level=logging.INFO)
         messages.warning(request, SET_UP_MESSAGE)
