@@ -2,19 +2,33 @@ from django.apps import AppConfig
 
 from essaim.core.navigation import Entry
 
+# The indicator dictionary's pages, reached from the checks' page (its sub-navigation).
+DICTIONARY_PAGES = (
+    "evaluation:indicators",
+    "evaluation:indicator_create",
+    "evaluation:indicator_create_derived",
+    "evaluation:indicator_edit",
+    "evaluation:indicator_delete",
+    "evaluation:indicator_history",
+    "evaluation:rule_create",
+    "evaluation:rule_edit",
+    "evaluation:rule_delete",
+    "evaluation:rule_history",
+)
+
 
 class EvaluationConfig(AppConfig):
     verbose_name = "Évaluation"
     name = "essaim.evaluation"
-    # Records that cached reports read (core/cache.py): a write here shows at once.
-    cached_reads = ("Value",)
-    cached_reads_without_history = ("Indicator",)
+    # Records that cached reports read (core/cache.py): a write here shows at once. Indicators
+    # keep their history (the dictionary's pages): their last history row says they changed.
+    cached_reads = ("Value", "Indicator")
     navigation = [
         Entry(
             "Contrôles",
             "evaluation:violations",
             80,
             allowed="essaim.evaluation.perms.can_review_violations",
-            current=("evaluation:violations",),
+            current=("evaluation:violations", *DICTIONARY_PAGES),
         )
     ]

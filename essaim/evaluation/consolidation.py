@@ -360,18 +360,39 @@ def total_cell(cells):
     return Cell(value=value, status=status, reported=reported, expected=len(cells))
 
 
+def computation(indicators, by_code):
+    """What a table of `indicators` computes: the entered indicators it reads ({code: indicator},
+    its own and those its derived indicators are computed from), and the derived indicators in an
+    order where each comes after its operands (a derived indicator may be computed from another:
+    the dictionary refuses circular calculations)."""
+    needed, derived, seen = {}, [], set()
+
+    def visit(indicator):
+        if indicator.code in seen:
+            return
+        seen.add(indicator.code)
+        if not indicator.is_derived:
+            needed[indicator.code] = indicator
+            return
+        for code in indicator.operands:
+            visit(by_code[code])
+        derived.append(indicator)
+
+    for indicator in indicators:
+        if not indicator.is_derived:
+            visit(indicator)
+    for indicator in indicators:
+        visit(indicator)
+    return needed, derived
+
+
 def consolidate(as_of, *, start=None, indicators=None, innovations=None):
     """The consolidated table as of a date. `indicators`: a queryset or list (default: all).
     `innovations`: only these rows (their totals then cover them only), for one innovation's
     report drawn at many dates."""
     innovation_ids = None if innovations is None else [i.pk for i in innovations]
     indicators = list(indicators if indicators is not None else Indicator.objects.all())
-    base = [i for i in indicators if not i.is_derived]
-    by_code = {i.code: i for i in Indicator.objects.all()}
-    needed = {i.code: i for i in base}
-    for indicator in indicators:
-        for code in indicator.operands:
-            needed.setdefault(code, by_code[code])
+    needed, derived = computation(indicators, {i.code: i for i in Indicator.objects.all()})
     last_ids = [i.pk for i in needed.values() if i.aggregation == Aggregation.LAST]
     sum_ids = [i.pk for i in needed.values() if i.aggregation == Aggregation.SUM]
 
@@ -394,13 +415,11 @@ def consolidate(as_of, *, start=None, indicators=None, innovations=None):
                 cells[indicator.code] = innovation_cell(*whole[key])
             else:
                 cells[indicator.code] = unit_cell(reports.get(key, NOTHING), len(units.get(innovation.pk, ())))
-        for indicator in indicators:
-            if indicator.is_derived:
-                cells[indicator.code] = derived_cell(indicator, [cells[code] for code in indicator.operands])
+        for indicator in derived:
+            cells[indicator.code] = derived_cell(indicator, [cells[code] for code in indicator.operands])
         rows.append(Row(innovation=innovation, cells=cells))
 
     total = {code: total_cell([row.cells[code] for row in rows]) for code in needed}
-    for indicator in indicators:
-        if indicator.is_derived:
-            total[indicator.code] = derived_cell(indicator, [total[code] for code in indicator.operands])
+    for indicator in derived:
+        total[indicator.code] = derived_cell(indicator, [total[code] for code in indicator.operands])
     return Table(as_of=as_of, start=start, indicators=indicators, rows=rows, total=total)

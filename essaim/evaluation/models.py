@@ -4,6 +4,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from essaim.core.first_change import HistoryFromFirstChange
 from essaim.evaluation.enums import Aggregation, Level, Operation, ValidationState, ValueKind
@@ -39,6 +40,9 @@ class Indicator(models.Model):
         error_messages={"unique": "Un indicateur porte déjà ce code."},
     )
     label = models.CharField("libellé", max_length=200)
+    description = models.TextField(
+        "description", blank=True, help_text="Ce que l'indicateur compte, et comment, pour qui le saisit et qui le lit."
+    )
     unit = models.CharField("unité", max_length=40, blank=True)
     aggregation = models.CharField("agrégation", max_length=4, choices=Aggregation.choices, default=Aggregation.LAST)
     levels = models.CharField("niveau de saisie", max_length=10, choices=Level.choices, default=Level.BOTH)
@@ -46,6 +50,9 @@ class Indicator(models.Model):
     operands = models.JSONField("opérandes", default=list, blank=True, help_text="Codes des indicateurs, dans l'ordre.")
     position = models.PositiveSmallIntegerField("ordre d'affichage", default=100)
     is_standard = models.BooleanField("indicateur standard", default=False)
+    # The dictionary is managed in pages (evaluation/dictionary*.py): every change keeps who, when,
+    # before, after and why.
+    history = HistoricalRecords(history_change_reason_field=models.TextField(null=True))
 
     objects = IndicatorQuerySet.as_manager()
 
@@ -60,6 +67,36 @@ class Indicator(models.Model):
     def is_derived(self):
         return bool(self.operation)
 
+    def formula(self, labels=None):
+        """The calculation in words, « A + B », « A − B », « A ÷ B » (`labels`: code → label; by
+        default the operands' labels are read)."""
+        if not self.is_derived:
+            return ""
+        if labels is None:
+            labels = dict(Indicator.objects.filter(code__in=self.operands).values_list("code", "label"))
+        sign = {Operation.SUM: " + ", Operation.DIFFERENCE: " − ", Operation.RATIO: " ÷ "}[self.operation]
+        return sign.join(f"« {labels.get(code, code)} »" for code in self.operands)
+
+    def base_indicators(self):
+        """The entered indicators this figure is computed from, each once, in the order of its
+        formula (derived operands unfolded); itself when it is entered."""
+        if not self.is_derived:
+            return [self]
+        by_code = {i.code: i for i in Indicator.objects.all()}
+        found = {}
+
+        def unfold(indicator, seen):
+            for code in indicator.operands:
+                operand = by_code[code]
+                if operand.is_derived:
+                    if code not in seen:
+                        unfold(operand, seen | {code})
+                else:
+                    found.setdefault(code, operand)
+
+        unfold(self, {self.code})
+        return list(found.values())
+
     def clean(self):
         super().clean()
         if not self.operation:
@@ -71,14 +108,38 @@ class Indicator(models.Model):
             raise ValidationError({"operands": "Une somme porte sur au moins deux indicateurs."})
         if self.operation in (Operation.DIFFERENCE, Operation.RATIO) and len(operands) != 2:
             raise ValidationError({"operands": "Une différence ou un rapport porte sur exactement deux indicateurs."})
-        known = dict(Indicator.objects.exclude(pk=self.pk).values_list("code", "operation"))
+        if len(set(operands)) != len(operands):
+            raise ValidationError({"operands": "Chaque indicateur ne figure qu'une fois dans le calcul."})
+        if self.code in operands:
+            raise ValidationError({"operands": "Un indicateur ne se calcule pas à partir de lui-même."})
+        others = {i.code: i for i in Indicator.objects.exclude(pk=self.pk)}
         for code in operands:
-            if code not in known:
+            if code not in others:
                 raise ValidationError({"operands": f"Indicateur inconnu : « {code} »."})
-            if known[code]:
-                raise ValidationError(
-                    {"operands": f"« {code} » est lui-même calculé : utilisez des indicateurs saisis."}
-                )
+        graph = {code: i.operands for code, i in others.items() if i.is_derived}
+        graph[self.code] = operands
+        cycle = find_cycle(self.code, graph)
+        if cycle:
+            labels = {code: i.label for code, i in others.items()} | {self.code: self.label or self.code}
+            path = " → ".join(f"« {labels[code]} »" for code in cycle)
+            raise ValidationError(
+                {"operands": f"Calcul circulaire : {path}. Un indicateur ne peut pas dépendre de lui-même."}
+            )
+
+
+def find_cycle(start, graph):
+    """A path of codes from `start` back to itself through `graph` (code → operand codes), or
+    None when the calculation starting there never comes back to it."""
+    stack, done = [(start, [start])], set()
+    while stack:
+        code, path = stack.pop()
+        for operand in graph.get(code, ()):
+            if operand == start:
+                return [*path, start]
+            if operand not in done:
+                done.add(operand)
+                stack.append((operand, [*path, operand]))
+    return None
 
 
 class Value(models.Model):

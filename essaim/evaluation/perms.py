@@ -1,6 +1,13 @@
-"""Who reads completeness, reviews the violations of the validation rules, enters figures."""
+"""Who reads completeness, reviews the violations of the validation rules, enters figures, reads
+and manages the indicator dictionary."""
 
-from essaim.accounts.perms import is_innovator, is_structure_member, member_structure_ids, sees_everything
+from essaim.accounts.perms import (
+    is_innovator,
+    is_programme_team,
+    is_structure_member,
+    member_structure_ids,
+    sees_everything,
+)
 from essaim.innovations.perms import carries
 
 
@@ -67,3 +74,14 @@ def can_send_figures(user, innovation):
 def can_send_innovation_figures(user):
     """Figures for an innovation as a whole (no structure): the team and evaluators."""
     return sees_everything(user)
+
+
+def can_read_indicators(user):
+    """Read the indicator dictionary (definitions, calculations, rules, their history): the team and
+    evaluators, who check figures against it."""
+    return sees_everything(user)
+
+
+def can_manage_indicators(user):
+    """Create, change and delete indicators and validation rules: the programme team."""
+    return is_programme_team(user)

@@ -1,6 +1,7 @@
 """Validation rules on values, and the violations they find.
 
-Three kinds of rule, all configurable by the programme team:
+Three kinds of rule, all configurable by the programme team (in pages, `dictionary_views.py`; every
+change kept in the rule's history):
 
 - *comparison*: two indicators of the same unit (the innovation as a whole, or one structure
   that adopted it) and the same period end, e.g. returns_to_employment ≤ people_reached;
@@ -24,6 +25,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from essaim.evaluation.enums import Level
 
@@ -111,6 +113,7 @@ class ValidationRule(models.Model):
     )
     description = models.TextField("explication", blank=True)
     is_active = models.BooleanField("active", default=True)
+    history = HistoricalRecords(history_change_reason_field=models.TextField(null=True))
 
     objects = ValidationRuleQuerySet.as_manager()
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from essaim.evaluation import entry_views, figure_views, views
+from essaim.evaluation import dictionary_views, entry_views, figure_views, views
 
 app_name = "evaluation"
 
@@ -14,4 +14,19 @@ urlpatterns = [
     path("tableur/<str:code>/modele/", figure_views.template_download, name="figures_template"),
     path("tableur/<str:code>/", figure_views.upload_page, name="figures_upload"),
     path("tableur/<str:code>/confirmer/", figure_views.upload_confirm, name="figures_confirm"),
+    # The indicator dictionary. Fixed paths hold a hyphen, which no indicator code does.
+    path("indicateurs/", dictionary_views.indicator_list, name="indicators"),
+    path("indicateurs/nouvel-indicateur/", dictionary_views.indicator_create, name="indicator_create"),
+    path(
+        "indicateurs/nouvel-indicateur-calcule/",
+        dictionary_views.indicator_create_derived,
+        name="indicator_create_derived",
+    ),
+    path("indicateurs/regles-de-controle/nouvelle/", dictionary_views.rule_create, name="rule_create"),
+    path("indicateurs/regles-de-controle/<slug:code>/", dictionary_views.rule_edit, name="rule_edit"),
+    path("indicateurs/regles-de-controle/<slug:code>/supprimer/", dictionary_views.rule_delete, name="rule_delete"),
+    path("indicateurs/regles-de-controle/<slug:code>/historique/", dictionary_views.rule_history, name="rule_history"),
+    path("indicateurs/<str:code>/", dictionary_views.indicator_edit, name="indicator_edit"),
+    path("indicateurs/<str:code>/supprimer/", dictionary_views.indicator_delete, name="indicator_delete"),
+    path("indicateurs/<str:code>/historique/", dictionary_views.indicator_history, name="indicator_history"),
 ]

@@ -127,7 +127,7 @@ def cell_source(request, code, indicator):
     if cell is None:
         raise Http404("Cette innovation n'a pas de ligne dans le tableau à cette date.")
     units = expected_units(day)
-    bases = [Indicator.objects.get(code=c) for c in indicator.operands] if indicator.is_derived else [indicator]
+    bases = indicator.base_indicators()  # a derived indicator's entered ones, through derived operands too
     parts = [cell_provenance(innovation, base, day, units=units) for base in bases]
     detailed = sees_unit_figures(request.user, innovation)
     own = own_structure_ids(request.user)

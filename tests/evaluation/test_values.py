@@ -120,7 +120,8 @@ def test_period_start_after_end_is_refused(people):
     [
         ({"operation": "sum", "operands": ["people_reached"]}, "au moins deux"),
         ({"operation": "ratio", "operands": ["people_reached", "nope"]}, "inconnu"),
-        ({"operation": "ratio", "operands": ["people_reached", "people_involved_total"]}, "lui-même calculé"),
+        # A derived operand is allowed (issue 21: checked for cycles); the indicator itself is not.
+        ({"operation": "ratio", "operands": ["people_reached", "custom"]}, "à partir de lui-même"),
         ({"operation": "", "operands": ["people_reached"]}, "pas d'opérandes"),
         ({"code": "People Reached"}, "minuscules"),
     ],
