@@ -224,6 +224,7 @@ def review_level(before, after, uses, review):
 
 def deletion_refused(indicator, uses):
     """Why `indicator` cannot be deleted (French sentences), or [] when it can."""
+    found = uses.sentences() if uses.in_use else []
     if indicator.is_standard:
-        return ["C'est un indicateur standard (annexe I de l'évaluation consolidée) : il reste au dictionnaire."]
-    return uses.sentences() if uses.in_use else []
+        found.insert(0, "C'est un indicateur standard (annexe I de l'évaluation consolidée) : il reste.")
+    return found

@@ -71,6 +71,11 @@ class DictionaryForm(forms.ModelForm):
         """The fields drawn one under the other (the others are drawn apart by the template)."""
         return [f for f in self.visible_fields() if f.name not in ("others",)]
 
+    @property
+    def blocking_errors(self):
+        """The errors other than the confirmation still to give (that one has its own box)."""
+        return {name: errors for name, errors in self.errors.items() if name != "confirm"}
+
     def check_version(self, stored):
         """False (and an error) when `stored` changed since the form was drawn."""
         if self.cleaned_data.get("version", "") != version_of(stored):
@@ -240,8 +245,11 @@ class RuleForm(DictionaryForm):
             self.fields["code"].help_text = "Identifiant stable de la règle : il ne change plus."
 
     def common_fields(self):
-        grouped = {name for names in self.GROUPS.values() for name in names}
+        grouped = {name for names in self.GROUPS.values() for name in names} | {"reason"}
         return [f for f in self.visible_fields() if f.name not in grouped]
+
+    def reason_fields(self):
+        return [self["reason"]]
 
     def comparison_fields(self):
         return [self[name] for name in self.GROUPS[RuleKind.COMPARISON]]
