@@ -13,6 +13,7 @@ urlpatterns = [
     path("comptes/", include("essaim.accounts.allauth_urls")),
     path("innovations/", include("essaim.innovations.urls")),
     path("structures/", include("essaim.organizations.urls")),
+    path("essaimages/", include("essaim.swarming.urls")),
     path("evaluation/", include("essaim.evaluation.urls")),
     path("evaluation-embarquee/", include("essaim.grids.urls")),
     path("appels/", include("essaim.calls.urls")),

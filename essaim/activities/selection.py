@@ -15,7 +15,14 @@ from essaim.imports.writing import save
 from essaim.swarming.enums import AdoptionStatus
 from essaim.swarming.models import Adoption, StatusChange
 
-ALREADY_ADOPTED = {AdoptionStatus.SELECTED, AdoptionStatus.TRAINED, AdoptionStatus.IMPLEMENTING}
+# An adoption in any of these is under way: selecting the structure again has nothing to do.
+ALREADY_ADOPTED = {
+    AdoptionStatus.SELECTED,
+    AdoptionStatus.TRAINED,
+    AdoptionStatus.CONSIDERING,
+    AdoptionStatus.IMPLEMENTING,
+    AdoptionStatus.ADAPTED,
+}
 
 
 def check_day(application, on):

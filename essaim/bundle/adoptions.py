@@ -1,4 +1,4 @@
-"""adoptions.csv: innovation, structure, status, since."""
+"""adoptions.csv: innovation, structure, status, status_on (optional: the day of the status), since."""
 
 from essaim.bundle.histories import plan_entry, write_entry
 from essaim.imports import parsers
@@ -11,7 +11,7 @@ from essaim.swarming.enums import AdoptionStatus
 from essaim.swarming.models import Adoption, StatusChange
 
 FILE = "adoptions.csv"
-HEADER = ["innovation", "structure", "status", "since"]
+HEADER = ["innovation", "structure", "status", "status_on", "since"]
 
 
 def spec(lookups):
@@ -31,6 +31,7 @@ def spec(lookups):
                 parse=parsers.lookup(lookups.structures, "structure inconnue « {} »"),
             ),
             Column("status", parse=parsers.choice(AdoptionStatus, "statut"), default=None),
+            Column("status_on", parse=parsers.iso_date, default=None),
             Column("since", required=True, blank=False, parse=parsers.iso_date),
         ),
         key=("innovation", "structure"),
@@ -65,6 +66,9 @@ class AdoptionsImport(FileImport):
                 outcome = Outcome.UPDATED if changed else Outcome.UNCHANGED
             if not row.ok:
                 continue
+            if row.values.get("status_on") and not row.values.get("status"):
+                errors.add(FILE, row.number, "status_on", "une date de statut sans statut : indiquez le statut.")
+                continue
             if outcome is not Outcome.UNCHANGED:
                 if not full_clean(
                     adoption, self.spec, row.number, errors, exclude=["innovation", "structure", "source"]
@@ -84,6 +88,8 @@ class AdoptionsImport(FileImport):
                     column="status",
                     date_column="since",
                     errors=errors,
+                    on=row.values.get("status_on"),
+                    on_column="status_on",
                 )
                 if entry is not None:
                     self.statuses.append(entry)
@@ -99,5 +105,11 @@ class AdoptionsImport(FileImport):
 
 
 def export_rows():
-    rows = Adoption.objects.values_list("innovation__code", "structure__key", "status", "since")
+    """One row per adoption; `status_on` is the date of its latest status entry (`since` when it
+    has none, the day an import would date its first entry)."""
+    latest = {}
+    for adoption_id, on in StatusChange.objects.order_by("on", "id").values_list("adoption_id", "on"):
+        latest[adoption_id] = on
+    rows = Adoption.objects.values_list("pk", "innovation__code", "structure__key", "status", "since")
+    rows = [(code, key, status, latest.get(pk, since), since) for pk, code, key, status, since in rows]
     return sorted(rows, key=lambda r: (r[0], r[1]))

@@ -68,25 +68,59 @@ class DatedEntry(models.Model):
             return
         if self.on > timezone.localdate():
             raise ValidationError({"on": "La date ne peut pas être dans le futur."})
+        if self.pk is None:
+            self.clean_appended()
+        else:
+            self.clean_corrected()
+
+    def clean_appended(self):
+        """A new entry comes after every entry recorded and changes the state."""
         later = self.siblings().filter(on__gt=self.on).order_by("on").first()
         if later is not None:
-            raise ValidationError(
-                {
-                    "on": (
-                        f"L'historique ne peut pas remonter le temps : « {later.get_state_display()} » "
-                        f"est déjà enregistré au {date_format(later.on, 'SHORT_DATE_FORMAT')}, "
-                        f"après le {date_format(self.on, 'SHORT_DATE_FORMAT')}."
-                    )
-                }
-            )
+            raise self.backwards(later)
         previous = self.siblings().order_by("-on", "-id").first()
-        if previous is not None and previous.state == self.state and self.pk is None:
+        if previous is not None and previous.state == self.state:
             raise ValidationError(
                 {
                     self.state_field: f"« {previous.get_state_display()} » est déjà l'état en cours depuis le "
                     f"{date_format(previous.on, 'SHORT_DATE_FORMAT')}."
                 }
             )
+
+    def clean_corrected(self):
+        """An entry already recorded (saved again, or corrected in the administration) keeps its
+        place between the entries around it: saved unchanged, it is valid as it was."""
+        saved = type(self).objects.filter(pk=self.pk).values_list("on", flat=True).first()
+        if saved is None or saved == self.on:
+            return
+        around = self.siblings()
+        before = around.filter(models.Q(on__lt=saved) | models.Q(on=saved, id__lt=self.pk)).order_by("-on", "-id")
+        after = around.filter(models.Q(on__gt=saved) | models.Q(on=saved, id__gt=self.pk)).order_by("on", "id")
+        previous, following = before.first(), after.first()
+        if previous is not None and self.on < previous.on:
+            raise self.backwards(previous)
+        if following is not None and self.on > following.on:
+            raise ValidationError(
+                {
+                    "on": (
+                        f"L'historique ne peut pas remonter le temps : « {following.get_state_display()} », "
+                        f"qui suit cette entrée, est daté du {date_format(following.on, 'SHORT_DATE_FORMAT')}, "
+                        f"avant le {date_format(self.on, 'SHORT_DATE_FORMAT')}."
+                    )
+                }
+            )
+
+    def backwards(self, other):
+        """The error of an entry dated before `other`, which precedes it."""
+        return ValidationError(
+            {
+                "on": (
+                    f"L'historique ne peut pas remonter le temps : « {other.get_state_display()} » "
+                    f"est déjà enregistré au {date_format(other.on, 'SHORT_DATE_FORMAT')}, "
+                    f"après le {date_format(self.on, 'SHORT_DATE_FORMAT')}."
+                )
+            }
+        )
 
     def get_state_display(self):
         return getattr(self, f"get_{self.state_field}_display")()

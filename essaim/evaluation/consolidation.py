@@ -21,6 +21,9 @@ from essaim.innovations.models import Innovation
 from essaim.swarming.enums import AdoptionStatus
 from essaim.swarming.models import Adoption, StatusChange
 
+# A structure is expected to report from its selection on, whatever it makes of the innovation
+# (considering, implementing, adapting, paused); a candidate is not yet, and one that abandons
+# no longer is — what it reported stays counted (DOMAIN.md, "What happened stays counted").
 NOT_EXPECTED = {AdoptionStatus.CANDIDATE, AdoptionStatus.ABANDONED}
 SOURCE_INNOVATION = "innovation"
 SOURCE_STRUCTURES = "structures"

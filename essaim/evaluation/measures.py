@@ -6,13 +6,14 @@ measure answers with a `Cell`, so that a count and a consolidated figure read al
 """
 
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 
 from essaim.core.figures import Cell, CellStatus
 from essaim.evaluation.consolidation import expected_units
 from essaim.evaluation.models import Indicator
 from essaim.innovations.models import Innovation
 from essaim.organizations.models import Structure
-from essaim.swarming.enums import AdoptionStatus
+from essaim.swarming.enums import AFTER_TRAINING, AdoptionStatus
 from essaim.swarming.models import StatusChange
 
 COUNTS = {
@@ -21,6 +22,12 @@ COUNTS = {
     "departements": "Départements couverts par les structures essaimées",
     "dropouts_selected": "Structures retenues pour l'essaimage",
     "dropouts_abandoned": "Structures retenues ayant abandonné",
+    "trained": "Structures formées",
+    "trained_abandoned": "Structures formées ayant abandonné",
+    "trained_considering": "Structures formées envisageant la mise en œuvre",
+    "trained_implementing": "Structures formées ayant mis l'innovation en œuvre",
+    "trained_adapted": "Structures formées ayant adapté le déploiement (parcours passerelle)",
+    "trained_paused": "Structures formées ayant mis la démarche en pause",
 }
 
 
@@ -38,15 +45,24 @@ def departements_covered(as_of, innovation=None):
     return set(structures_by_departement(as_of, innovation))
 
 
-def dropouts(as_of):
-    """innovation id → (selected, abandoned) as of a date: adoptions that reached any status
-    past candidate by then, and of those the ones abandoned on that day."""
-    history = defaultdict(list)
+def histories(as_of, innovation=None):
+    """(innovation id, adoption id) → the statuses of the adoption's history up to `as_of`, in
+    order (of one innovation's adoptions, when given). One query."""
+    found = defaultdict(list)
     entries = StatusChange.objects.filter(on__lte=as_of).order_by("on", "id")
+    if innovation is not None:
+        entries = entries.filter(adoption__innovation=innovation)
     for adoption_id, innovation_id, status in entries.values_list("adoption_id", "adoption__innovation_id", "status"):
-        history[(innovation_id, adoption_id)].append(status)
+        found[(innovation_id, adoption_id)].append(status)
+    return found
+
+
+def dropouts(as_of, found=None):
+    """innovation id → (selected, abandoned) as of a date: adoptions that reached any status
+    past candidate by then, and of those the ones abandoned on that day. `found`: the
+    `histories(as_of)` already read."""
     counts = defaultdict(lambda: [0, 0])
-    for (innovation_id, _), statuses in history.items():
+    for (innovation_id, _), statuses in (histories(as_of) if found is None else found).items():
         if any(s not in (AdoptionStatus.CANDIDATE, AdoptionStatus.ABANDONED) for s in statuses):
             counts[innovation_id][0] += 1
             if statuses[-1] == AdoptionStatus.ABANDONED:
@@ -54,8 +70,29 @@ def dropouts(as_of):
     return {innovation_id: tuple(pair) for innovation_id, pair in counts.items()}
 
 
-def count(code, as_of, innovation=None):
-    """The Cell of one of COUNTS, for an innovation or the whole programme."""
+def after_training(as_of, found=None):
+    """innovation id → Counter of the status on `as_of` of its adoptions trained by then (a
+    « formée » entry dated on or before that day), whatever came next: the seeds' "of the 17
+    trained, 4 abandoned, 6 consider it, 6 implemented it, 1 built a bridge path". `found`: the
+    `histories(as_of)` already read."""
+    counts = defaultdict(Counter)
+    for (innovation_id, _), statuses in (histories(as_of) if found is None else found).items():
+        if AdoptionStatus.TRAINED in statuses:
+            counts[innovation_id][statuses[-1]] += 1
+    return counts
+
+
+def count(code, as_of, innovation=None, memo=None):
+    """The Cell of one of COUNTS, for an innovation or the whole programme. `memo` (a dict kept
+    by the caller) lets several counts on the same date read the status history once."""
+
+    def read_histories():
+        if memo is None:
+            return histories(as_of)
+        if ("histories", as_of) not in memo:
+            memo["histories", as_of] = histories(as_of)
+        return memo["histories", as_of]
+
     if code == "innovations":
         qs = innovations_entered(as_of)
         return count_cell(qs.filter(pk=innovation.pk).count() if innovation else qs.count())
@@ -68,11 +105,49 @@ def count(code, as_of, innovation=None):
         return count_cell(len(departements_covered(as_of, innovation)))
     if code in ("dropouts_selected", "dropouts_abandoned"):
         position = 0 if code == "dropouts_selected" else 1
-        pairs = dropouts(as_of)
+        pairs = dropouts(as_of, read_histories())
         if innovation:
             return count_cell(pairs.get(innovation.pk, (0, 0))[position])
         return count_cell(sum(pair[position] for pair in pairs.values()))
+    if code == "trained" or code.startswith("trained_"):
+        status = code.removeprefix("trained").removeprefix("_")
+        counters = after_training(as_of, read_histories())
+        counters = [counters.get(innovation.pk, Counter())] if innovation else list(counters.values())
+        return count_cell(sum(c[status] if status else c.total() for c in counters))
     raise KeyError(code)
+
+
+@dataclass
+class AdoptionLife:
+    """An innovation's adoptions on a day, as its page tells them: how many were trained and
+    what each makes of it now, the structures still in the programme, the drop-outs."""
+
+    as_of: object
+    trained: int
+    after_training: list  # [(status, label, n)] in the seeds' order, statuses with none left out
+    still_in: int  # structures expected to report (the engine's expected_units)
+    selected: int
+    abandoned: int
+
+    @property
+    def dropout_rate(self):
+        return round(100 * self.abandoned / self.selected) if self.selected else None
+
+
+def adoption_life(innovation, as_of):
+    """The AdoptionLife of one innovation on `as_of`."""
+    found = histories(as_of, innovation)
+    counter = after_training(as_of, found).get(innovation.pk, Counter())
+    parts = [(status, labels[counter[status] > 1], counter[status]) for status, labels in AFTER_TRAINING.items()]
+    selected, abandoned = dropouts(as_of, found).get(innovation.pk, (0, 0))
+    return AdoptionLife(
+        as_of=as_of,
+        trained=counter.total(),
+        after_training=[part for part in parts if part[2]],
+        still_in=len(expected_units(as_of, [innovation.pk]).get(innovation.pk, ())),
+        selected=selected,
+        abandoned=abandoned,
+    )
 
 
 def statuses_on(as_of):

@@ -5,19 +5,22 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from essaim.core.access import require
 from essaim.core.cache import data_version, rendered
 from essaim.core.cache import enabled as cache_enabled
 from essaim.core.history import record
+from essaim.core.slots import fill
+from essaim.evaluation.measures import adoption_life
 from essaim.evaluation.perms import can_send_figures, can_view_completeness
 from essaim.innovations import perms
 from essaim.innovations.enums import Step
 from essaim.innovations.forms import InnovationForm, StepChangeForm
 from essaim.innovations.models import Innovation, StepChange
 from essaim.swarming.enums import AdoptionStatus
-from essaim.swarming.perms import sees_every_adoption, visible_adoptions
+from essaim.swarming.perms import can_change_status, sees_every_adoption, visible_adoptions
 
 ADOPTIONS_PER_PAGE = 25  # a national innovation has hundreds; a page shows them by 25
 
@@ -35,6 +38,7 @@ def innovation_list(request):
 
 SUMMARY_PARTS = {
     "status_bar": "reports/_status_bar.html",
+    "life": "innovations/_life.html",
     "departements": "innovations/_departements.html",
     "steps": "innovations/_steps.html",
 }
@@ -43,9 +47,11 @@ SUMMARY_PARTS = {
 ADOPTION_PARTS = {"table": "innovations/_adoptions.html"}
 
 
-def summary_context(innovation):
-    """What every reader of the innovation's page sees: adoptions by status, départements
-    covered (one grouped query; structures without a département counted apart), steps."""
+def summary_context(innovation, today):
+    """What every reader of the innovation's page sees: adoptions by status, what became of the
+    structures trained and the drop-outs (counted by the engine, evaluation/measures.py),
+    départements covered (one grouped query; structures without a département counted apart),
+    steps."""
     counts = innovation.adoptions.count_by_status()
     per_departement = (
         innovation.adoptions.filter(status__in=AdoptionStatus.counted())
@@ -60,6 +66,7 @@ def summary_context(innovation):
         "departements": departements,
         "n_without_departement": sum(n for code, _, n in per_departement if not code),
         "steps": innovation.step_changes.select_related("source"),
+        "life": adoption_life(innovation, today),
     }
 
 
@@ -69,7 +76,7 @@ def detail_context(request, innovation, form=None):
     shown = (
         visible_adoptions(request.user)
         .filter(innovation=innovation)
-        .select_related("structure", "structure__departement", "source")
+        .select_related("structure", "structure__departement", "source", "wave_led_by")
         .prefetch_related("status_changes")
         .order_by("since", "structure__name", "pk")
     )
@@ -78,16 +85,24 @@ def detail_context(request, innovation, form=None):
     if everything:
         paginator.count = n_adoptions  # the same adoptions: no second count
     page = paginator.get_page(request.GET.get("page"))
+    changes = can_change_status(request.user)
+    back = request.path if page.number == 1 else f"{request.path}?page={page.number}"
+    table_context = {"adoptions": page, "can_change_status": changes, "back": back}
     if not paginator.count:
         adoption_table = ""
     elif everything:  # the same page for every such reader; its rows are read only to render it again
-        key = (innovation.pk, page.number)
-        parts = rendered("innovation_adoptions", key, ADOPTION_PARTS, lambda: {"adoptions": page}, version)
+        key = (innovation.pk, page.number, changes)
+        parts = rendered("innovation_adoptions", key, ADOPTION_PARTS, lambda: table_context, version)
         adoption_table = parts["table"]
     else:
-        adoption_table = render_to_string(ADOPTION_PARTS["table"], {"adoptions": page})
+        adoption_table = render_to_string(ADOPTION_PARTS["table"], table_context)
+    today = timezone.localdate()
     summary = rendered(
-        "innovation_summary", (innovation.pk,), SUMMARY_PARTS, lambda: summary_context(innovation), version
+        "innovation_summary",
+        (innovation.pk, today),
+        SUMMARY_PARTS,
+        lambda: summary_context(innovation, today),
+        version,
     )
     return {
         "innovation": innovation,
@@ -99,7 +114,8 @@ def detail_context(request, innovation, form=None):
         "can_change_step": perms.can_change_step(request.user),
         "can_view_completeness": can_view_completeness(request.user, innovation),
         "can_send_figures": can_send_figures(request.user, innovation),
-        "step_form": form or StepChangeForm(initial={"step": Step.following(innovation.step)}),
+        "step_form": form or StepChangeForm(initial={"step": Step.following(innovation.step)}, innovation=innovation),
+        "beside_adoptions": fill("innovation_adoptions", request, innovation),
     }
 
 
@@ -137,7 +153,7 @@ def innovation_detail(request, code):
 @require(perms.can_change_step)
 def change_step(request, code):
     innovation = get_innovation(code)
-    form = StepChangeForm(request.POST)
+    form = StepChangeForm(request.POST, innovation=innovation)
     if form.is_valid():
         try:
             record(

@@ -6,7 +6,7 @@ from essaim.core.access import require
 from essaim.evaluation.perms import can_enter_values
 from essaim.organizations import perms
 from essaim.organizations.forms import StructureFilterForm
-from essaim.swarming.perms import visible_adoptions
+from essaim.swarming.perms import can_change_status, visible_adoptions
 
 
 @require(perms.can_list_structures)
@@ -35,7 +35,7 @@ def structure_detail(request, pk):
     adoptions = (
         visible_adoptions(request.user)
         .filter(structure=structure)
-        .select_related("innovation", "source")
+        .select_related("innovation", "source", "wave_led_by")
         .prefetch_related("status_changes")
     )
     members = structure.memberships.select_related("user") if perms.can_see_members(request.user) else None
@@ -50,5 +50,6 @@ def structure_detail(request, pk):
             "networks": structure.networks.all(),
             "members": members,
             "enterable": enterable,
+            "can_change_status": can_change_status(request.user),
         },
     )

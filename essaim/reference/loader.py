@@ -43,6 +43,7 @@ class Loader:
         self.sources = {}
         self.structures = {}
         self.innovations = {}
+        self.networks = {}
         self.seen = {}
 
     # -- helpers ---------------------------------------------------------------------------
@@ -143,8 +144,8 @@ class Loader:
             raise ReferenceDataError(f"{self.path.name} : fichier TOML invalide ({error})") from None
         with transaction.atomic():
             self.load_sources(data.get("sources", []))
-            networks = self.load_networks(data.get("networks", []))
-            self.load_structures(data.get("structures", []), networks)
+            self.networks = self.load_networks(data.get("networks", []))
+            self.load_structures(data.get("structures", []), self.networks)
             self.load_innovations(data.get("innovations", []))
             self.load_adoptions(data.get("adoptions", []))
             self.load_figures(data.get("published_figures", []))
@@ -229,9 +230,13 @@ class Loader:
                 "innovation": self.innovations[row["innovation"]],
                 "structure": self.structure(where, row.get("structure"), "structure"),
             }
+            led_by = row.get("wave_led_by", "")
+            if led_by and led_by not in self.networks:
+                self.fail(where, f"champ wave_led_by : réseau inconnu « {led_by} »")
             values = {
                 "since": self.day(where, row.get("since"), "since"),
                 "wave": str(row.get("wave", "")),
+                "wave_led_by": self.networks.get(led_by) if led_by else None,
                 "source": self.source(where, row.get("source")),
             }
             adoption = self.upsert("essaimages", where, Adoption, lookup, values)

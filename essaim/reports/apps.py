@@ -12,4 +12,6 @@ class ReportsConfig(AppConfig):
         Entry("Résultats", "reports:consolidated", 30, current=("reports:consolidated",)),
         Entry("Chiffres clés", "reports:public", 10, current=("reports:public",), audience=PUBLIC),
     ]
+    # The documents' figures beside the counts of an innovation's page (core/slots.py).
+    slots = {"innovation_adoptions": "essaim.reports.published.beside_adoptions"}
     job_kinds = dict.fromkeys(("consolidated", "innovation", "published"), "essaim.reports.render.render_job")

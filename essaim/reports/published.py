@@ -8,6 +8,7 @@ agrees with a computed ratio that rounds to it (the report's "≈ 12 persons per
 
 from dataclasses import dataclass
 
+from essaim.core.cache import rendered
 from essaim.core.figures import Cell, CellStatus
 from essaim.evaluation import measures
 from essaim.evaluation.consolidation import consolidate
@@ -53,6 +54,7 @@ class Computer:
 
     def __init__(self):
         self.tables = {}
+        self.memo = {}  # what several counts on the same date share (measures.count)
         self.indicators = {i.code: i for i in Indicator.objects.all()}
 
     def table(self, as_of):
@@ -62,7 +64,7 @@ class Computer:
 
     def cell(self, measure, as_of, innovation=None):
         if measure in measures.COUNTS:
-            return measures.count(measure, as_of, innovation)
+            return measures.count(measure, as_of, innovation, memo=self.memo)
         table = self.table(as_of)
         if innovation is None:
             return table.total[measure]
@@ -84,3 +86,31 @@ def comparisons(figures=None):
     order = {DIFFERENT: 0, NOT_COMPUTED: 1, SAME: 2}
     found.sort(key=lambda c: (order[c.verdict], c.figure.as_of, c.figure.key))
     return found
+
+
+# The counts of an innovation's adoptions that its page shows (innovations/_life.html).
+ADOPTION_MEASURES = (
+    "trained",
+    "trained_abandoned",
+    "trained_considering",
+    "trained_implementing",
+    "trained_adapted",
+    "trained_paused",
+    "dropouts_selected",
+    "dropouts_abandoned",
+)
+
+
+def adoption_figures(innovation):
+    """What the documents published about what became of an innovation's adoptions, each beside
+    the same count computed from the status history on the date it describes."""
+    figures = PublishedFigure.objects.filter(innovation=innovation, measure__in=ADOPTION_MEASURES)
+    found = comparisons(figures.exclude(as_of=None))
+    return {"different": [c for c in found if c.verdict == DIFFERENT], "n_same": sum(c.verdict == SAME for c in found)}
+
+
+def beside_adoptions(request, innovation):
+    """Fills the slot « innovation_adoptions » of the innovation's page (core/slots.py): the
+    published figures there, where they differ from the records, with their source."""
+    parts = {"beside": "reports/_published_beside.html"}
+    return rendered("published_beside", (innovation.pk,), parts, lambda: adoption_figures(innovation))["beside"]

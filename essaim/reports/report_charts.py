@@ -16,7 +16,9 @@ STATUS_COLOURS = {
     AdoptionStatus.CANDIDATE: "#aab3c2",
     AdoptionStatus.SELECTED: "#6c8fbf",
     AdoptionStatus.TRAINED: "#2f6db5",
+    AdoptionStatus.CONSIDERING: "#2a8c9c",
     AdoptionStatus.IMPLEMENTING: "#2e7d4f",
+    AdoptionStatus.ADAPTED: "#6f9a2e",
     AdoptionStatus.PAUSED: "#e0a23a",
     AdoptionStatus.ABANDONED: "#b3261e",
 }

@@ -25,7 +25,21 @@ class Adoption(models.Model):
         "organizations.Structure", verbose_name="structure", on_delete=models.PROTECT, related_name="adoptions"
     )
     since = models.DateField("depuis le")
-    wave = models.CharField("vague", max_length=40, blank=True)
+    wave = models.CharField(
+        "vague", max_length=40, blank=True, help_text="La vague ou cohorte : « 2016 », « cohorte 2 »…"
+    )
+    wave_led_by = models.ForeignKey(
+        "organizations.Network",
+        verbose_name="vague menée par",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="waves",
+        help_text=(
+            "Le réseau qui a mené cette vague (par exemple le COORACE pour les cohortes 2 et 3) ; "
+            "vide si l'AIS l'a menée."
+        ),
+    )
     status = models.CharField(
         "statut", max_length=20, choices=AdoptionStatus.choices, default=AdoptionStatus.CANDIDATE, editable=False
     )

@@ -1,8 +1,16 @@
-"""Who sees which adoptions."""
+"""Who sees which adoptions, and who records their life (statuses, wave)."""
 
 from django.db.models import Q
 
-from essaim.accounts.perms import is_innovator, is_structure_member, member_structure_ids, sees_everything
+from essaim.accounts.perms import (
+    is_evaluator,
+    is_innovator,
+    is_programme_team,
+    is_structure_member,
+    member_structure_ids,
+    sees_everything,
+)
+from essaim.swarming.enums import AdoptionStatus
 from essaim.swarming.models import Adoption
 
 
@@ -23,3 +31,23 @@ def visible_adoptions(user):
     if is_structure_member(user):
         return Adoption.objects.filter(structure__in=own)
     return Adoption.objects.none()
+
+
+def statuses_for(user):
+    """The statuses a user may record: every one for the programme team; for an evaluator, the
+    statuses the embedded evaluation observes (`AdoptionStatus.evaluation()`); none otherwise."""
+    if is_programme_team(user):
+        return list(AdoptionStatus)
+    if is_evaluator(user):
+        return AdoptionStatus.evaluation()
+    return []
+
+
+def can_change_status(user):
+    """Record a status change (dated, with its reason): the programme team and evaluators."""
+    return bool(statuses_for(user))
+
+
+def can_change_wave(user):
+    """Say which wave an adoption belongs to and who led it: the programme team."""
+    return is_programme_team(user)
