@@ -46,6 +46,8 @@ def test_main_pages_have_no_serious_accessibility_violation(page, programme, art
         "chiffres-publies": "/chiffres-publies/",
         "innovations": "/innovations/",
         "innovation": "/innovations/LREF/",
+        "innovation-et-documents": "/innovations/PARCOURS-GARDIEN/",
+        "essaimage": f"/essaimages/{adoption.pk}/",
         "nouvelle-innovation": "/innovations/nouvelle/",
         "rapport": "/rapport/LREF/?au=2020-06-30",
         "structures": "/structures/",
