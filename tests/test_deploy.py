@@ -28,7 +28,8 @@ PSEUDONYM_KEY = "Pz8Lq3Wm7Nx2Vb5Kc9Hd4Jf6Gs1Ta0Ry8Ue3Io7Pk2Mn5Qwx"  # 48, anothe
 
 def production(tmp_path, **env):
     """The environment of a production server, as docs/deployment.md lists it."""
-    environ = {k: v for k, v in os.environ.items() if k not in OURS}
+    # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE in this process; a server never has it.
+    environ = {k: v for k, v in os.environ.items() if k not in (*OURS, "DJANGO_ALLOW_ASYNC_UNSAFE")}
     environ.update(
         DJANGO_SETTINGS_MODULE="config.settings.prod",
         SECRET_KEY=SECRET_KEY,
