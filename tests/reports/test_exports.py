@@ -86,6 +86,22 @@ def test_innovation_report_pdf_and_xlsx(reference):
     assert {"chiffres", "statuts", "departements", "abandons", "notes"} <= set(book.sheetnames)
 
 
+def test_innovation_report_pdf_page_header_reads_as_written(reference):
+    """The header of every page after the cover is the report's title, apostrophe and hyphen
+    included (a CSS string: neither HTML nor JavaScript escaping reads right there)."""
+    text = pdf_text(render("innovation", ANNEXE, "pdf", code="LREF").content)
+    header = "Rapport d'innovation — Lieu Ressources Emploi-Formation"
+    assert text.count(header) >= 2, text[:500]
+    assert "u0027" not in text and "&#x27;" not in text
+
+
+def test_css_string_escapes_what_could_end_the_string_or_the_style_element():
+    from essaim.reports.templatetags.print_css import css_string
+
+    assert css_string("Rapport d'innovation — Emploi-Formation") == "Rapport d\\27 innovation — Emploi-Formation"
+    assert css_string('a"b\\c</style>') == "a\\22 b\\5c c\\3c /style\\3e "
+
+
 @pytest.mark.parametrize(
     "kind, fmt, code, message",
     [
