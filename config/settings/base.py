@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "whitenoise.runserver_nostatic",  # runserver leaves static files to WhiteNoise, as in production
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "allauth",
@@ -51,6 +52,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "essaim.web.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -168,6 +170,12 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "essaim" / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# Static files are served by Essaim itself through WhiteNoise, with DEBUG on or off: in production
+# from STATIC_ROOT (`manage.py collectstatic`), in development straight from the apps' folders.
+
+# Demo accounts (known passwords) and fictitious people: refused but where a setting allows them
+# (config.settings.dev, for `make demo`).
+ESSAIM_DEMO_DATA = False
 # Uploaded documents (phase reports): served only through views that check permissions.
 MEDIA_ROOT = env_str("MEDIA_ROOT", str(BASE_DIR / "media"))
 

@@ -35,5 +35,12 @@ SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 365 * 24 * 3600, minimum=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 
+# Static files: `manage.py collectstatic` at each deployment copies them to STATIC_ROOT with a
+# compressed copy of each (gzip, Brotli), which WhiteNoise serves (docs/deployment.md).
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+
 # Without EMAIL_URL, mail goes to the server's own relay (never printed: a reset link is a key).
 globals().update(env_email("EMAIL_URL", "smtp://localhost:25"))

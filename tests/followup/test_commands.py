@@ -78,7 +78,7 @@ def test_demo_people_reproduce_the_lyon_rates_and_are_labelled(lref):
 
 
 def test_demo_loading_refuses_production(settings, lref):
-    settings.DEBUG = False
+    settings.ESSAIM_DEMO_DATA = False  # production, the tests
     from django.core.management.base import CommandError
 
     with pytest.raises(CommandError):

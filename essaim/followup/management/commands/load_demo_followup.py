@@ -12,13 +12,16 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--allow-without-debug", action="store_true", help="Autorise le chargement hors mode DEBUG."
+            "--allow-without-debug", action="store_true", help="Autorise le chargement hors développement."
         )
         parser.add_argument("--remove", action="store_true", help="Efface les personnes fictives sans en recréer.")
 
     def handle(self, *args, **options):
-        if not settings.DEBUG and not options["allow_without_debug"]:
-            raise CommandError("Personnes fictives refusées hors mode DEBUG : elles sont réservées à la démonstration.")
+        if not settings.ESSAIM_DEMO_DATA and not options["allow_without_debug"]:
+            raise CommandError(
+                "Personnes fictives refusées hors développement (config.settings.dev) : "
+                "elles sont réservées à la démonstration."
+            )
         if options["remove"]:
             self.stdout.write(f"{demo.remove()} personne(s) fictive(s) effacée(s) avec leur suivi.")
             return

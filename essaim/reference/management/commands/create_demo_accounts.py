@@ -11,12 +11,15 @@ class Command(BaseCommand):
         parser.add_argument(
             "--allow-without-debug",
             action="store_true",
-            help="Autorise la création hors mode DEBUG (mots de passe connus : jamais en production).",
+            help="Autorise la création hors développement (mots de passe connus : jamais en production).",
         )
 
     def handle(self, *args, **options):
-        if not settings.DEBUG and not options["allow_without_debug"]:
-            raise CommandError("Comptes de démonstration refusés hors mode DEBUG : leurs mots de passe sont publics.")
+        if not settings.ESSAIM_DEMO_DATA and not options["allow_without_debug"]:
+            raise CommandError(
+                "Comptes de démonstration refusés hors développement (config.settings.dev) : "
+                "leurs mots de passe sont publics."
+            )
         accounts = create_demo_accounts()
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"Comptes de démonstration (mot de passe commun : {DEMO_PASSWORD})"))
