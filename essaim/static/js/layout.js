@@ -1,0 +1,59 @@
+/* Essaim — wide tables (essaim.css, "Tables"): every .table-wrap whose table is wider than the
+   frame gets data-scroll="start", "middle" or "end", kept up to date as it scrolls or resizes,
+   and becomes a named region reachable with Tab, so that the keyboard can scroll it too. A
+   frame whose table fits gets none of these. Without this file the tables still scroll and keep
+   their first column; only the cue is missing. */
+(function () {
+  "use strict";
+  var observer = window.ResizeObserver ? new ResizeObserver(function (entries) {
+    entries.forEach(function (entry) { update(entry.target.closest(".table-wrap")); });
+  }) : null;
+
+  function label(wrap) {
+    var caption = wrap.querySelector("caption");
+    var text = caption ? caption.textContent.trim().replace(/\s+/g, " ") : "";
+    return "Tableau défilant" + (text ? " : " + text : "");
+  }
+
+  function update(wrap) {
+    if (!wrap) return;
+    var hidden = wrap.scrollWidth - wrap.clientWidth;
+    if (hidden <= 1) {
+      wrap.removeAttribute("data-scroll");
+      if (wrap.hasAttribute("data-scroll-region")) {
+        ["data-scroll-region", "tabindex", "role", "aria-label"].forEach(function (name) { wrap.removeAttribute(name); });
+      }
+      return;
+    }
+    var left = Math.abs(wrap.scrollLeft);
+    wrap.setAttribute("data-scroll", left <= 1 ? "start" : left >= hidden - 1 ? "end" : "middle");
+    if (!wrap.hasAttribute("tabindex")) {
+      wrap.setAttribute("data-scroll-region", "");
+      wrap.setAttribute("tabindex", "0");
+      wrap.setAttribute("role", "region");
+      wrap.setAttribute("aria-label", label(wrap));
+    }
+  }
+
+  function watch(root) {
+    var wraps = root.querySelectorAll ? root.querySelectorAll(".table-wrap") : [];
+    Array.prototype.forEach.call(wraps, function (wrap) {
+      if (wrap.hasAttribute("data-scroll-watched")) return;
+      wrap.setAttribute("data-scroll-watched", "");
+      wrap.addEventListener("scroll", function () { update(wrap); }, { passive: true });
+      if (observer) {
+        observer.observe(wrap);
+        var table = wrap.querySelector("table");
+        if (table) observer.observe(table);
+      }
+      update(wrap);
+    });
+  }
+
+  function start() { watch(document); }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start); else start();
+  window.addEventListener("resize", function () {
+    Array.prototype.forEach.call(document.querySelectorAll(".table-wrap"), update);
+  });
+  document.addEventListener("htmx:load", start);
+})();
