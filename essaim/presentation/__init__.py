@@ -1,5 +1,5 @@
 """Chart and table primitives any page uses.
 
-Below the domain: imports only Django, the stdlib, openpyxl, essaim.core, essaim.territories
-(the COG codes the map draws) and essaim.imports — never a domain app.
+Below the domain: imports only Django, the stdlib, openpyxl, WeasyPrint, essaim.core,
+essaim.territories (the COG codes the map draws) and essaim.imports — never a domain app.
 """

@@ -1,6 +1,7 @@
 """Builds the pipeline of the reference programme from `data/pipeline.toml`: calls for
 projects and their selected candidates, feasibility studies, AMIs and the structures they
-selected, swarming activities and attendance, the toolkit, the Rallyes charter and the rallies.
+selected, swarming activities and attendance, the toolkit and its sheets (tool_sheets.py), the
+Rallyes charter and the rallies.
 
 Loaded after programme.toml (its sources, structures, innovations and adoptions are referred to
 by key or code), by the same rules: records matched on their natural keys and saved only when a
@@ -12,6 +13,8 @@ application to the adoption it declares, with the history programme.toml gives t
 
 import tomllib
 from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
 
 from essaim.activities.enums import EVENT_FIGURES, ApplicationStatus
 from essaim.activities.models import (
@@ -27,6 +30,7 @@ from essaim.activities.models import (
 from essaim.calls.models import Call, Candidate, Criterion, Decision, FeasibilityStudy
 from essaim.innovations.models import Innovation
 from essaim.organizations.models import Structure
+from essaim.reference import tool_sheets
 from essaim.reference.loader import Loader, ReferenceDataError
 from essaim.sources.models import Source
 from essaim.swarming.models import Adoption
@@ -263,10 +267,30 @@ class PipelineLoader(Loader):
                 "licence": row.get("licence", "CC-BY-SA-4.0"),
                 "source": self.source(where, row.get("source")),
             }
-            tools[(row.get("innovation", ""), row.get("title", ""))] = self.upsert(
-                "outils", where, Tool, lookup, values
-            )
+            tool = self.upsert("outils", where, Tool, lookup, values)
+            if "sheet" in row:
+                self.load_sheet(where, tool, row["sheet"], publish=bool(row.get("published", False)))
+            tools[(row.get("innovation", ""), row.get("title", ""))] = tool
         return tools
+
+    def load_sheet(self, where, tool, sheet, *, publish):
+        """The tool's file: a sheet made from what the documents say of it (tool_sheets.py)."""
+        here = f"{where}, fiche"
+        if not sheet.get("summary"):
+            self.fail(here, "champ summary : ce que disent les documents de l'outil est obligatoire")
+        keys = sheet.get("sources") or [tool.source.key if tool.source else ""]
+        sources = [self.source(here, key) for key in keys if key]
+        if not sources:
+            self.fail(here, "champ sources : une fiche cite au moins un document")
+        quotes = [(q.get("text", ""), self.source(here, q.get("source"))) for q in sheet.get("quotes", [])]
+        if any(not text or source is None for text, source in quotes):
+            self.fail(here, "champ quotes : chaque extrait a un texte et une source")
+        html = tool_sheets.sheet_html(tool, sheet["summary"], sheet.get("points", []), quotes, sources)
+        try:
+            outcome = tool_sheets.sync_sheet(tool, html, publish=publish)
+        except ValidationError as error:
+            self.fail(here, self.messages(error))
+        self.report[("fiches outils", outcome)] += 1
 
     def load_charters(self, rows, tools):
         for n, row in enumerate(rows, start=1):
