@@ -56,6 +56,10 @@ def test_main_pages_have_no_serious_accessibility_violation(page, programme, art
         "completude": "/evaluation/completude/LREF/",
         "controles": "/evaluation/controles/",
         "tableur": "/evaluation/tableur/LREF/",
+        "activites": "/essaimage/activites/",
+        "saisie-grille": "/evaluation-embarquee/LREF/saisie/",
+        "suivi": "/suivi/",
+        "suivi-resultats": "/suivi/resultats/",
     }
     found = {}
     page.goto(page.base + "/chiffres-cles/")

@@ -64,3 +64,32 @@ def test_tables_that_can_fit_do(page, team, width):
     assert box["x"] + box["width"] <= matrix.bounding_box()["x"] + matrix.bounding_box()["width"]
     page.goto(page.base + "/essaimage/activites/")
     assert frame_state(page.locator(".table-wrap").first)["scroll"] is None
+
+
+def test_a_long_page_keeps_its_contents_at_hand(page, team, artefacts):
+    """The innovation page's « Sur cette page » stays at the top of the window; a link brings its
+    section just below it, and says which section is being read."""
+    page.set_viewport_size({"width": 1280, "height": 800})
+    log_in(page, team.email)
+    page.goto(page.base + "/innovations/PARCOURS-GARDIEN/")
+    bar = page.get_by_role("navigation", name="Sur cette page")
+    assert bar.get_by_role("link").all_inner_texts() == [
+        "Identité",
+        "Structures essaimées",
+        "Départements couverts",
+        "Parcours dans la méthode",
+        "Structure par structure",
+    ]
+    assert page.evaluate("document.documentElement.scrollHeight") > 3 * 800
+    bar.get_by_role("link", name="Structure par structure").click()
+    heading = page.get_by_role("heading", name="Structure par structure")
+    page.wait_for_function("() => window.scrollY > 1000")
+    bar_box, heading_box = bar.bounding_box(), heading.bounding_box()
+    assert 0 <= bar_box["y"] < 20  # still in view, at the top
+    assert bar_box["y"] + bar_box["height"] <= heading_box["y"] < 200  # the heading just below, not under it
+    page.wait_for_function(
+        "() => document.querySelector('nav.contents a[aria-current]')?.textContent === 'Structure par structure'"
+    )
+    page.screenshot(path=artefacts / "innovation-sommaire.png")
+    page.goto(page.base + "/suivi/")
+    assert "Structures sans personne suivie" in bar.get_by_role("link").all_inner_texts()

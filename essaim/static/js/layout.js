@@ -1,8 +1,10 @@
-/* Essaim — wide tables (essaim.css, "Tables"): every .table-wrap whose table is wider than the
-   frame gets data-scroll="start", "middle" or "end", kept up to date as it scrolls or resizes,
-   and becomes a named region reachable with Tab, so that the keyboard can scroll it too. A
-   frame whose table fits gets none of these. Without this file the tables still scroll and keep
-   their first column; only the cue is missing. */
+/* Essaim — page layout.
+   Wide tables (essaim.css, "Tables"): every .table-wrap whose table is wider than the frame gets
+   data-scroll="start", "middle" or "end", kept up to date as it scrolls or resizes, and becomes a
+   named region reachable with Tab, so that the keyboard can scroll it too. A frame whose table
+   fits gets none of these. Without this file the tables still scroll and keep their first
+   column; only the cue is missing.
+   « Sur cette page »: the link of the section being read is marked aria-current. */
 (function () {
   "use strict";
   var observer = window.ResizeObserver ? new ResizeObserver(function (entries) {
@@ -50,8 +52,38 @@
     });
   }
 
+  /* « Sur cette page » (web/_contents.html): the link of the section being read is marked. */
+  function follow(bar) {
+    var links = Array.prototype.slice.call(bar.querySelectorAll("a[href^='#']"));
+    var targets = links.map(function (link) { return document.getElementById(decodeURIComponent(link.hash.slice(1))); });
+    var pending = false;
+    function mark() {
+      pending = false;
+      var limit = bar.getBoundingClientRect().bottom + 48;
+      var atEnd = window.innerHeight + window.scrollY >= document.documentElement.scrollHeight - 2;
+      var current = -1;
+      targets.forEach(function (target, i) {
+        if (!target) return;
+        var top = target.getBoundingClientRect().top;
+        if (top <= limit || (atEnd && top < window.innerHeight)) current = i;
+      });
+      links.forEach(function (link, i) {
+        if (i === current) link.setAttribute("aria-current", "location"); else link.removeAttribute("aria-current");
+      });
+    }
+    window.addEventListener("scroll", function () {
+      if (!pending) { pending = true; window.requestAnimationFrame(mark); }
+    }, { passive: true });
+    mark();
+  }
+
   function start() { watch(document); }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start); else start();
+  function once() {
+    start();
+    var bar = document.querySelector("nav.contents");
+    if (bar) follow(bar);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", once); else once();
   window.addEventListener("resize", function () {
     Array.prototype.forEach.call(document.querySelectorAll(".table-wrap"), update);
   });
