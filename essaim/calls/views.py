@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from essaim.accounts.perms import is_programme_team
+from essaim.activities.models import CommitteeMember
 from essaim.calls import perms
 from essaim.calls.enums import DEFAULT_CRITERIA, CallStatus
 from essaim.calls.forms import CallForm, CriterionForm
@@ -37,7 +38,15 @@ def call_list(request):
     )
     if not is_programme_team(request.user):
         calls = calls.exclude(status=CallStatus.DRAFT)
-    context = {"calls": calls, "can_manage": perms.can_manage_calls(request.user)}
+    # The programme's steering committee selects the innovations: its organisations, and where
+    # the documents name them.
+    committee = list(CommitteeMember.objects.filter(innovation=None).select_related("source"))
+    context = {
+        "calls": calls,
+        "can_manage": perms.can_manage_calls(request.user),
+        "committee": committee,
+        "committee_sources": list(dict.fromkeys(m.source for m in committee if m.source)),
+    }
     return render(request, "calls/list.html", context)
 
 

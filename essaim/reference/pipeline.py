@@ -1,7 +1,7 @@
-"""Builds the pipeline of the reference programme from `data/pipeline.toml`: calls for
-projects and their selected candidates, feasibility studies, AMIs and the structures they
-selected, swarming activities and attendance, the toolkit and its sheets (tool_sheets.py), the
-Rallyes charter and the rallies.
+"""Builds the pipeline of the reference programme from `data/pipeline.toml`: the members of the
+steering committees, calls for projects and their selected candidates, feasibility studies, AMIs
+and the structures they selected, swarming activities and attendance, the toolkit and its
+sheets (tool_sheets.py), the Rallyes charter and the rallies.
 
 Loaded after programme.toml (its sources, structures, innovations and adoptions are referred to
 by key or code), by the same rules: records matched on their natural keys and saved only when a
@@ -23,6 +23,7 @@ from essaim.activities.models import (
     Attendance,
     Charter,
     CharterRule,
+    CommitteeMember,
     Event,
     StructureCall,
     Tool,
@@ -55,6 +56,7 @@ class PipelineLoader(Loader):
         self.innovations = {i.code: i for i in Innovation.objects.all()}
         self.departements = {d.code: d for d in Departement.objects.all()}
         self.load_sources(data.get("sources", []))
+        self.load_committees(data.get("committee_members", []))
         self.load_calls(data.get("calls", []))
         self.load_studies(data.get("feasibility", []))
         self.load_structure_calls(data.get("structure_calls", []))
@@ -96,6 +98,24 @@ class PipelineLoader(Loader):
             return Decimal(str(value))
         except InvalidOperation:
             self.fail(where, f"champ {field} : « {value} » n'est pas un nombre")
+
+    # -- steering committees ---------------------------------------------------------------
+
+    def load_committees(self, rows):
+        """Members of the programme's steering committee (no innovation) and of the innovations'
+        operational steering committees."""
+        for n, row in enumerate(rows, start=1):
+            where = f"[[committee_members]] n°{n} ({row.get('organisation', '?')})"
+            lookup = {
+                "innovation": self.innovation(where, row.get("innovation"), required=False),
+                "organisation": row.get("organisation", ""),
+            }
+            values = {
+                "person": row.get("person", ""),
+                "function": row.get("function", ""),
+                "source": self.source(where, row.get("source")),
+            }
+            self.upsert("membres des comités de pilotage", where, CommitteeMember, lookup, values)
 
     # -- calls -----------------------------------------------------------------------------
 

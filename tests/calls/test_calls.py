@@ -129,3 +129,18 @@ def test_preselection_indicators_and_evidence_level(team):
     assert response.status_code == 400
     gamma.refresh_from_db()
     assert gamma.evidence_level == 3
+
+
+def test_the_calls_page_names_the_programme_steering_committee_and_no_innovation_committee(client, db):
+    from essaim.activities.models import CommitteeMember
+    from tests.factories import InnovationFactory
+
+    CommitteeMember.objects.create(organisation="DGEFP", function="Membre fondateur")
+    CommitteeMember.objects.create(organisation="AG2R LA MONDIALE", person="Dominique Exemple")
+    CommitteeMember.objects.create(innovation=InnovationFactory(code="ALPHA"), organisation="Porteur d'Alpha")
+    client.force_login(UserFactory(funder=True))
+    page = client.get(reverse("calls:list")).content.decode()
+    section = page[page.index("Comité de pilotage du programme") :]
+    assert "DGEFP" in section and "Membre fondateur" in section and "AG2R LA MONDIALE" in section
+    assert "Porteur d&#x27;Alpha" not in page and "Dominique Exemple" not in page
+    assert "Gérer les membres" not in page

@@ -7,19 +7,29 @@ from essaim.activities.enums import ApplicationStatus
 
 
 class CommitteeMember(models.Model):
-    """A member of an innovation's operational steering committee (comité de pilotage
-    opérationnel): an organisation, and the person who represents it when known."""
+    """A member of a steering committee: an innovation's operational steering committee (comité
+    de pilotage opérationnel), or, without innovation, the programme's steering committee, which
+    also selects the innovations. An organisation, and the person who represents it when known."""
 
     innovation = models.ForeignKey(
-        "innovations.Innovation", verbose_name="innovation", on_delete=models.CASCADE, related_name="committee_members"
+        "innovations.Innovation",
+        verbose_name="innovation",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="committee_members",
+        help_text="Vide pour le comité de pilotage du programme.",
     )
     organisation = models.CharField("organisation", max_length=200)
     person = models.CharField("personne", max_length=150, blank=True)
     function = models.CharField("rôle au comité", max_length=200, blank=True)
+    source = models.ForeignKey(
+        "sources.Source", verbose_name="source", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
-        verbose_name = "membre du comité de pilotage opérationnel"
-        verbose_name_plural = "membres du comité de pilotage opérationnel"
+        verbose_name = "membre d'un comité de pilotage"
+        verbose_name_plural = "membres des comités de pilotage"
         ordering = ["innovation", "organisation", "person"]
 
     def __str__(self):
