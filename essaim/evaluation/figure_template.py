@@ -1,8 +1,9 @@
 """The figures template: for one innovation and one period end, a spreadsheet with one row per
 expected structure × indicator, to fill in Excel or LibreOffice and upload back.
 
-Its columns are those of the bundle's values.csv (plus two names for people to read), so the
-values.csv import reads it back unchanged (`figure_upload.py`); see docs/template.md.
+Its columns are those of the bundle's values.csv (plus two names for people to read), headed in
+French (`values_csv.LABELS`: « valeur », « fin de période »…), so the values.csv import reads it
+back unchanged (`figure_upload.py`); see docs/template.md.
 
 Rows:
 - every structure expected to report on the period end (`reports.consolidation.expected_units`,
@@ -29,6 +30,7 @@ from essaim.evaluation.consolidation import expected_units
 from essaim.evaluation.entry import entry_indicators
 from essaim.evaluation.enums import Level, ValueKind
 from essaim.evaluation.models import Indicator, Value
+from essaim.evaluation.values_csv import LABELS
 from essaim.imports.cells import neutralise
 from essaim.imports.export import csv_line, sheet_row
 from essaim.organizations.models import Structure
@@ -109,6 +111,11 @@ def cell(value):
     return None if value is None or value == "" else value
 
 
+def headers():
+    """The header row people see: each column's French header."""
+    return [LABELS[name] for name in HEADER]
+
+
 def template_rows(innovation, period_end, structure_ids=None, *, innovation_rows=True):
     """The template's rows: expected structures (only those of `structure_ids` when given) ×
     indicators reported per structure, then, with `innovation_rows`, the innovation-wide rows.
@@ -137,7 +144,7 @@ def filename(innovation, period_end, extension):
 
 def as_csv(innovation, period_end, rows):
     """The template as CSV text (the framework's writer: UTF-8, comma, LF)."""
-    return csv_line(HEADER) + "".join(csv_line(row.cells(innovation, period_end)) for row in rows)
+    return csv_line(headers()) + "".join(csv_line(row.cells(innovation, period_end)) for row in rows)
 
 
 def as_xlsx(innovation, period_end, rows, upload_url=""):
@@ -148,7 +155,7 @@ def as_xlsx(innovation, period_end, rows, upload_url=""):
     workbook.properties.title = f"Chiffres {innovation.code} au {period_end.isoformat()}"
     sheet = workbook.active
     sheet.title = SHEET
-    sheet.append(HEADER)
+    sheet.append(headers())
     header_font, header_fill = Font(bold=True, color="FFFFFF"), PatternFill("solid", fgColor="1F3A5F")
     for cell in sheet[1]:
         cell.font, cell.fill = header_font, header_fill
@@ -210,7 +217,7 @@ def guide_lines(innovation, period_end, n_rows, upload_url):
         (
             "text",
             "Dans la feuille « Chiffres », une ligne par structure attendue à cette date et par indicateur. "
-            "Remplissez seulement les colonnes « value » (la valeur) et « comment » (un commentaire), sur fond "
+            f"Remplissez seulement les colonnes « {LABELS['value']} » et « {LABELS['comment']} », sur fond "
             "jaune ; les autres colonnes disent de quelle structure, de quel indicateur et de quelle période il "
             "s'agit : elles sont verrouillées.",
         ),
@@ -249,7 +256,7 @@ def guide_lines(innovation, period_end, n_rows, upload_url):
     if upload_url:
         lines.append(("text", f"Adresse du dépôt : {upload_url}"))
     lines.append(("heading", "Les colonnes de la feuille « Chiffres »"))
-    lines += [("text", f"{name} : {meaning}") for name, meaning in COLUMN_HELP]
+    lines += [("text", f"{LABELS[name]} : {meaning}") for name, meaning in COLUMN_HELP]
     return lines
 
 

@@ -26,6 +26,20 @@ FILE = "values.csv"
 HEADER = ["innovation", "structure", "indicator", "period_start", "period_end", "value", "source", "comment"]
 # Known columns the import reads past: names written next to the codes for a person to read.
 READ_ONLY_COLUMNS = ("structure_name", "indicator_label")
+# The headers of the figures template people fill in (`figure_template.py`); the bundle keeps the
+# names. Either reads back.
+LABELS = {
+    "innovation": "innovation",
+    "structure": "structure",
+    "structure_name": "nom de la structure",
+    "indicator": "indicateur",
+    "indicator_label": "libellé de l'indicateur",
+    "period_start": "début de période",
+    "period_end": "fin de période",
+    "value": "valeur",
+    "source": "source",
+    "comment": "commentaire",
+}
 COMMENT_MAX = 10_000
 
 # The messages of Value.clean and of its constraints, for the same rules checked in bulk.
@@ -90,6 +104,7 @@ def spec(lookups, name=FILE):
             *(Column(name) for name in READ_ONLY_COLUMNS),
         ),
         key=("innovation", "structure", "indicator", "period_end"),
+        labels=LABELS,
     )
 
 

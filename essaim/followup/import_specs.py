@@ -14,6 +14,27 @@ from essaim.imports import parsers
 from essaim.imports.spec import MISSING, Column, FileSpec
 
 PEOPLE, SITUATIONS = "personnes", "situations"
+# The headers of the files a structure fills in (`template.py`); the import also reads a column
+# by its name (the headers of templates downloaded before these).
+LABELS = {
+    "reference": "référence",
+    "innovation": "innovation",
+    "entered_on": "date d'entrée",
+    "sex": "sexe",
+    "birth_year": "année de naissance",
+    "age_band": "tranche d'âge",
+    "duration_band": "ancienneté",
+    "neet": "NEET",
+    "sheltered": "hébergé",
+    "rqth": "RQTH",
+    "qpv": "QPV",
+    "rsa": "RSA",
+    "group": "groupe",
+    "date": "date",
+    "milestone": "échéance",
+    "subtype": "situation",
+    "contract_months": "durée du contrat (mois)",
+}
 TRUE_WORDS = {"oui", "o", "1", "vrai", "true", "x", "yes"}
 FALSE_WORDS = {"non", "n", "0", "faux", "false", "no"}
 
@@ -95,6 +116,7 @@ def people_spec(name, structure, innovations, pseudonymised=False):
             Column("group", choice_or_label(Arm, "groupe"), default=Arm.INNOVATION),
         ),
         key=(),
+        labels=LABELS,
     )
 
 
@@ -111,4 +133,5 @@ def situations_spec(name, structure, innovations, pseudonymised=False):
             Column("contract_months", whole_number(1, 600, "durée du contrat (mois)"), default=None),
         ),
         key=(),
+        labels=LABELS,
     )

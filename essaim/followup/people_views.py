@@ -19,7 +19,7 @@ from essaim.followup import erasure, template, uploads
 from essaim.followup.changes import changes
 from essaim.followup.enums import Action, Category, Kind, Milestone
 from essaim.followup.forms import FindForm, PersonForm, SituationForm, UploadForm, report_errors
-from essaim.followup.import_specs import PEOPLE, SITUATIONS
+from essaim.followup.import_specs import LABELS, PEOPLE, SITUATIONS
 from essaim.followup.models import (
     AccessLog,
     Beneficiary,
@@ -331,30 +331,26 @@ def person_erase(request, pk):
 
 
 EXPORT_HEADER = [
-    "pseudonym",
-    "innovation",
-    "group",
-    "entered_on",
-    "sex",
-    "birth_year",
-    "age_band",
-    "duration_band",
-    "neet",
-    "sheltered",
-    "rqth",
-    "qpv",
-    "rsa",
-    "situation_entry",
-    "situation_6m",
-    "situation_12m",
-    "situation_18m",
-    "first_job_on",
-    "last_seen_on",
-    "demo",
+    "pseudonyme",
+    *(LABELS[name] for name in ("innovation", "group", "entered_on", "sex", "birth_year", "age_band")),
+    *(LABELS[name] for name in ("duration_band", "neet", "sheltered", "rqth", "qpv", "rsa")),
+    "situation à l'entrée",
+    "situation à 6 mois",
+    "situation à 12 mois",
+    "situation à 18 mois",
+    "premier emploi le",
+    "dernier contact le",
+    "fictive",
 ]
 
 
+def yes_no(flag):
+    return "oui" if flag else "non"
+
+
 def export_lines(structure):
+    """The structure's people, one line per entry: headers and codes in words (« Femme »,
+    « Emploi durable »), dates as AAAA-MM-JJ."""
     yield csv_line(EXPORT_HEADER)
     enrolments = (
         Enrolment.objects.filter(structure=structure)
@@ -367,20 +363,20 @@ def export_lines(structure):
             [
                 b.pseudonym,
                 e.innovation.code,
-                e.arm,
+                e.get_arm_display(),
                 e.entered_on,
-                b.sex,
+                b.get_sex_display(),
                 b.birth_year or "",
-                e.age_band,
-                e.duration_band,
-                *(int(getattr(e, f)) for f in ("neet", "sheltered", "rqth", "qpv", "rsa")),
-                e.outcome_0,
-                e.outcome_6,
-                e.outcome_12,
-                e.outcome_18,
+                e.get_age_band_display(),
+                e.get_duration_band_display(),
+                *(yes_no(getattr(e, f)) for f in ("neet", "sheltered", "rqth", "qpv", "rsa")),
+                e.get_outcome_0_display(),
+                e.get_outcome_6_display(),
+                e.get_outcome_12_display(),
+                e.get_outcome_18_display(),
                 e.first_job_on or "",
                 e.last_seen_on or "",
-                int(b.is_demo),
+                yes_no(b.is_demo),
             ]
         )
 

@@ -19,11 +19,12 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 
 from essaim.followup.import_batch import Batch, PeopleImport, SituationsImport
-from essaim.followup.import_specs import PEOPLE, SITUATIONS
+from essaim.followup.import_specs import LABELS, PEOPLE, SITUATIONS, people_spec, situations_spec
 from essaim.followup.pseudonym import check_reference, pseudonym
 from essaim.imports.errors import ErrorList, TableError
 from essaim.imports.plan import Outcome, Plan
 from essaim.imports.readers import READERS, Table, open_table
+from essaim.imports.rows import name_columns
 from essaim.imports.run import Result, run_import
 from essaim.imports.upload_flow import clean_old
 
@@ -62,14 +63,29 @@ class Upload:
         ]
 
 
+def spec_of(kind, name):
+    """The columns of a table of `kind`, for their names (no structure: nothing parsed)."""
+    return (people_spec if kind == PEOPLE else situations_spec)(name, None, {})
+
+
+# The column that tells a file of each kind, by its name.
+TELLING = {SITUATIONS: "subtype", PEOPLE: "entered_on"}
+
+
 def kind_of(table):
-    """A CSV file is a people file or a situations file: its header says which."""
-    columns = set(table.columns)
-    if "subtype" in columns:
-        return SITUATIONS
-    if "entered_on" in columns:
-        return PEOPLE
+    """A CSV file is a people file or a situations file: its header says which (by the column's
+    French header or its name)."""
+    for kind, column in TELLING.items():
+        spec = spec_of(kind, table.name)
+        if any(spec.name_of(header) == column for header in table.header):
+            return kind
     return None
+
+
+def named(kind, table):
+    """(kind, table) with the table's columns named as the spec of its kind does."""
+    name_columns(table, spec_of(kind, table.name))
+    return kind, table
 
 
 def open_upload(path, name):
@@ -89,7 +105,7 @@ def open_upload(path, name):
         for kind in (PEOPLE, SITUATIONS):
             if kind in sheets:
                 table = open_table(path, name=f"{name}, feuille « {kind} »", sheet=sheets[kind])
-                tables.append((kind, table))
+                tables.append(named(kind, table))
         if not tables:
             raise TableError(
                 [RowError(name, None, None, "le classeur n'a ni feuille « personnes » ni feuille « situations ».")]
@@ -104,18 +120,18 @@ def open_upload(path, name):
                     name,
                     1,
                     None,
-                    "ni fichier de personnes (colonne « entered_on ») ni fichier de situations (colonne « subtype ») : "
-                    "partez du modèle.",
+                    f"ni fichier de personnes (colonne « {LABELS[TELLING[PEOPLE]]} ») ni fichier de situations "
+                    f"(colonne « {LABELS[TELLING[SITUATIONS]]} ») : partez du modèle.",
                 )
             ]
         )
-    return [(kind, table)]
+    return [named(kind, table)]
 
 
 def materialise(table):
     """The table's records read once (a reader streams them), so that they can be checked and
     kept for the confirmation."""
-    return Table(table.name, table.encoding, list(table.header), iter(list(table.records)))
+    return replace(table, header=list(table.header), records=iter(list(table.records)))
 
 
 def run(tables, structure, user, *, dry_run=True, pseudonymised=False):
@@ -137,7 +153,7 @@ def check_file(path, name, structure, user):
         tables = [(kind, materialise(table)) for kind, table in open_upload(path, name)]
     except TableError as error:
         return Upload(name, Result(ErrorList(error.errors), Plan(), dry_run=True))
-    copies = [(kind, Table(t.name, t.encoding, t.header, list(t.records))) for kind, t in tables]
+    copies = [(kind, replace(t, records=list(t.records))) for kind, t in tables]
     result, _ = run([(k, replace(t, records=iter(t.records))) for k, t in copies], structure, user)
     return Upload(name, result, copies)
 
@@ -169,7 +185,14 @@ def pending(upload, structure):
                 cells["reference"] = ""
             records.append([number, cells])
         files.append(
-            {"kind": kind, "name": table.name, "encoding": table.encoding, "header": table.header, "records": records}
+            {
+                "kind": kind,
+                "name": table.name,
+                "encoding": table.encoding,
+                "header": table.header,
+                "written": table.written,
+                "records": records,
+            }
         )
     path = directory / f"{token}.json"
     path.write_text(json.dumps({"structure": structure.pk, "name": upload.name, "files": files}))
@@ -202,7 +225,10 @@ def confirm(session, token, structure, user):
     finally:
         path.unlink(missing_ok=True)
     tables = [
-        (f["kind"], Table(f["name"], f["encoding"], f["header"], iter([(n, c) for n, c in f["records"]])))
+        (
+            f["kind"],
+            Table(f["name"], f["encoding"], f["header"], iter([(n, c) for n, c in f["records"]]), f.get("written", {})),
+        )
         for f in data["files"]
     ]
     result, batch = run(tables, structure, user, dry_run=False, pseudonymised=True)

@@ -26,6 +26,18 @@ from essaim.imports.writing import save
 
 FILE = "observations.csv"
 HEADER = ["innovation", "structure", "phase", "item", "level", "comment"]
+# The headers of the ratings template people fill in (`rating_template.py`); the bundle keeps the
+# names. Either reads back.
+LABELS = {
+    "innovation": "innovation",
+    "structure": "structure",
+    "structure_name": "nom de la structure",
+    "phase": "phase",
+    "item": "élément",
+    "item_label": "libellé de l'élément",
+    "level": "niveau",
+    "comment": "commentaire",
+}
 MAX_COMMENT = 2000
 SHOWN_CHOICES = 12
 PHASE_RANGE = ", ".join(str(n) for n in PHASES[:-1]) + f" ou {PHASES[-1]}"
@@ -87,6 +99,7 @@ def spec(lookups, name=FILE):
             Column("item_label"),
         ),
         key=("innovation", "structure", "phase", "item"),
+        labels=LABELS,
     )
 
 

@@ -20,6 +20,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from essaim.evaluation.figure_template import write_guide
 from essaim.grids import scoring
 from essaim.grids.models import Observation
+from essaim.grids.observations_csv import LABELS
 from essaim.imports.cells import neutralise
 from essaim.imports.export import csv_line, sheet_row
 
@@ -92,12 +93,17 @@ def template_rows(grid, phase, structure_ids=None):
     return [TemplateRow(a, i, found.get((a.pk, i.pk))) for a in adoptions for i in items]
 
 
+def headers():
+    """The header row people see: each column's French header."""
+    return [LABELS[name] for name in HEADER]
+
+
 def filename(grid, phase, extension):
     return f"notes-{grid.innovation.code}-phase-{phase}.{extension}"
 
 
 def as_csv(phase, rows):
-    return csv_line(HEADER) + "".join(csv_line(row.cells(phase)) for row in rows)
+    return csv_line(headers()) + "".join(csv_line(row.cells(phase)) for row in rows)
 
 
 def as_xlsx(grid, phase, rows, upload_url=""):
@@ -108,7 +114,7 @@ def as_xlsx(grid, phase, rows, upload_url=""):
     workbook.properties.title = f"Notes {grid.innovation.code}, phase {phase}"
     sheet = workbook.active
     sheet.title = SHEET
-    sheet.append(HEADER)
+    sheet.append(headers())
     header_font, header_fill = Font(bold=True, color="FFFFFF"), PatternFill("solid", fgColor="1F3A5F")
     for header in sheet[1]:
         header.font, header.fill = header_font, header_fill
@@ -167,8 +173,8 @@ def guide_lines(grid, phase, n_rows, levels, upload_url):
         (
             "text",
             "Dans la feuille « Notes », une ligne par structure et par élément de la grille. Remplissez seulement "
-            "les colonnes « level » (le niveau, choisi dans la liste) et « comment » (ce qui justifie la note), sur "
-            "fond jaune ; les autres colonnes sont verrouillées.",
+            f"les colonnes « {LABELS['level']} » (choisi dans la liste) et « {LABELS['comment']} » (ce qui justifie "
+            "la note), sur fond jaune ; les autres colonnes sont verrouillées.",
         ),
         ("heading", f"L'échelle « {grid.scale.name} »"),
         *[
@@ -197,5 +203,5 @@ def guide_lines(grid, phase, n_rows, levels, upload_url):
     if upload_url:
         lines.append(("text", f"Adresse du dépôt : {upload_url}"))
     lines.append(("heading", "Les colonnes de la feuille « Notes »"))
-    lines += [("text", f"{name} : {meaning}") for name, meaning in COLUMN_HELP]
+    lines += [("text", f"{LABELS[name]} : {meaning}") for name, meaning in COLUMN_HELP]
     return lines

@@ -14,7 +14,7 @@ import itertools
 import re
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 
@@ -33,6 +33,7 @@ class Table:
     encoding: str
     header: list[str]
     records: Iterator[tuple[int, dict[str, str]]]
+    written: dict[str, str] = field(default_factory=dict)  # column name → header as the file wrote it
 
     @property
     def columns(self):

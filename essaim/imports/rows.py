@@ -7,6 +7,7 @@ from django.db.models import Model
 
 from essaim.imports.cells import unquote
 from essaim.imports.errors import TableError
+from essaim.imports.readers import Records, normalise
 
 
 @dataclass(slots=True)
@@ -19,8 +20,40 @@ class Row:
     ok: bool
 
 
+def name_columns(table, spec):
+    """Give the table's columns the names of the spec's columns their headers stand for (a
+    column's label, « fin de période », or an alias reads as its name, `period_end`), before its
+    rows are read; the headers as the file wrote them stay in `table.written`. A header the spec
+    does not know keeps its own name (`check_header` refuses it). Done once per table: again, it
+    changes nothing."""
+    names = [spec.name_of(header) or normalise(header) for header in table.header]
+    if names == table.columns:
+        return
+    renamed = dict(zip(table.columns, names, strict=True))
+    table.written.update({name: header for name, header in zip(names, table.header, strict=True) if name})
+    table.header = names
+    if isinstance(table.records, Records):
+        table.records.columns = list(names)
+    else:
+        table.records = ((number, {renamed.get(k, k): v for k, v in cells.items()}) for number, cells in table.records)
+
+
+def shown_headers(table, spec):
+    """How errors name each column of `spec`: as the file wrote it; a column the file lacks by its
+    header in the files people fill in when the file is one of those (some header written as a
+    label), by its name otherwise."""
+    labelled = any(spec.name_of(written) and written != spec.name_of(written) for written in table.written.values())
+    shown = {c.name: c.header if labelled else c.name for c in spec.columns}
+    shown.update({name: written for name, written in table.written.items() if name in shown})
+    return shown
+
+
 def check_header(table, spec, errors):
-    """Unknown, repeated or missing columns; return the spec's columns the file has."""
+    """Unknown, repeated or missing columns; return the spec's columns the file has. The table's
+    columns are named first (`name_columns`), and errors will name them as the file does."""
+    name_columns(table, spec)
+    shown = shown_headers(table, spec)
+    errors.name_columns(spec.name, shown)
     seen = set()
     good = True
     for name in table.columns:
@@ -30,7 +63,7 @@ def check_header(table, spec, errors):
             errors.add(spec.name, 1, name, "colonne en double dans l'en-tête.")
             good = False
         elif name not in spec.by_name:
-            expected = ", ".join(c.name for c in spec.columns)
+            expected = ", ".join(shown[c.name] for c in spec.columns)
             errors.add(spec.name, 1, name, f"colonne inconnue (colonnes possibles : {expected}).")
             good = False
         seen.add(name)

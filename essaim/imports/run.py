@@ -13,21 +13,31 @@ from django.db import IntegrityError, transaction
 
 from essaim.imports.errors import ErrorList, RowError
 from essaim.imports.plan import Plan
-from essaim.imports.rows import read_rows
+from essaim.imports.rows import name_columns, read_rows
 
 
 class FileImport:
     """One file of an import. Subclasses set `spec` (a FileSpec) and implement `check(rows,
     errors, plan)` (validate and plan, no write) and `write(errors)` (save what check planned).
+    Setting `spec` names the table's columns as the spec does (`rows.name_columns`): from then
+    on, a column is read by its name whatever header the file gives it.
 
     `check_file` is how the run checks the file: row by row through `check` by default; the
     staged strategy (`staging.StagedImport`) checks it in SQL instead. `close` releases what
     checking kept, once the run is over."""
 
-    spec = None
-
     def __init__(self, table):
         self.table = table
+        self._spec = None
+
+    @property
+    def spec(self):
+        return self._spec
+
+    @spec.setter
+    def spec(self, spec):
+        self._spec = spec
+        name_columns(self.table, spec)
 
     @property
     def file(self):

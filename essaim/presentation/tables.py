@@ -22,7 +22,7 @@ LEGEND = [
 
 @dataclass
 class ReportTable:
-    key: str  # a short name: the sheet's, the CSV file's
+    key: str  # a short name in words, the sheet's: « Résultats », « Chiffres clés »
     title: str
     header: list
     rows: list

@@ -4,7 +4,17 @@ page's CSV download (the XLSX and CSV writers are presentation/exports.py)."""
 from essaim.core.figures import CellStatus
 from essaim.imports.export import csv_line
 
-CONSOLIDATED_CSV_HEADER = ["as_of", "innovation", "indicator", "value", "status", "reported", "expected", "source"]
+CONSOLIDATED_CSV_HEADER = [
+    "date",
+    "innovation",
+    "indicateur",
+    "libellé de l'indicateur",
+    "valeur",
+    "statut",
+    "unités déclarées",
+    "unités attendues",
+    "origine",
+]
 
 
 def printed_value(cell):
@@ -16,7 +26,8 @@ def printed_value(cell):
 
 def consolidated_csv_lines(table):
     """The consolidated table in long form, one line per cell with its status and coverage:
-    `manage.py consolidated_table --format csv` and the page's CSV download."""
+    `manage.py consolidated_table --format csv` and the page's CSV download. Headers and
+    statuses in French; innovations and indicators by their code, the indicator's label beside it."""
     yield csv_line(CONSOLIDATED_CSV_HEADER)
     for row in table.rows:
         for indicator in table.indicators:
@@ -26,8 +37,9 @@ def consolidated_csv_lines(table):
                     table.as_of,
                     row.innovation.code,
                     indicator.code,
+                    indicator.label,
                     printed_value(cell),
-                    cell.status,
+                    CellStatus(cell.status).label,
                     cell.reported,
                     cell.expected,
                     cell.source or "",
@@ -36,5 +48,15 @@ def consolidated_csv_lines(table):
     for indicator in table.indicators:
         cell = table.total[indicator.code]
         yield csv_line(
-            [table.as_of, "TOTAL", indicator.code, printed_value(cell), cell.status, cell.reported, cell.expected, ""]
+            [
+                table.as_of,
+                "TOTAL",
+                indicator.code,
+                indicator.label,
+                printed_value(cell),
+                CellStatus(cell.status).label,
+                cell.reported,
+                cell.expected,
+                "",
+            ]
         )

@@ -30,14 +30,14 @@ def consolidated_tables(table):
     base = [i.label for i in indicators if not i.is_derived]
     return [
         ReportTable(
-            "resultats",
+            "Résultats",
             f"Résultats par innovation au {table.as_of:%d/%m/%Y}",
             ["Innovation", *(i.label for i in indicators)],
             figures,
         ),
-        ReportTable("couverture", "Couverture de chaque chiffre", ["Innovation", *base], covered),
+        ReportTable("Couverture", "Couverture de chaque chiffre", ["Innovation", *base], covered),
         ReportTable(
-            "origine",
+            "Origine",
             "Origine de chaque chiffre (valeur pour l'innovation, ou somme des structures)",
             ["Innovation", *base],
             sources,
@@ -56,7 +56,7 @@ def comparison_table(changes, before, after):
         for _, change in row["changes"]:
             line += [change.before, change.after, change.difference]
         rows.append(line)
-    return ReportTable("evolution", f"Évolution du {before:%d/%m/%Y} au {after:%d/%m/%Y}", header, rows)
+    return ReportTable("Évolution", f"Évolution du {before:%d/%m/%Y} au {after:%d/%m/%Y}", header, rows)
 
 
 def publics_table(innovations):
@@ -70,13 +70,13 @@ def publics_table(innovations):
         for innovation in innovations
     ]
     return ReportTable(
-        "publics", "Publics et territoires", ["Innovation", "Public spécifique", "Territoire d'intervention"], rows
+        "Publics", "Publics et territoires", ["Innovation", "Public spécifique", "Territoire d'intervention"], rows
     )
 
 
 def key_figures_table(figures, as_of):
     return ReportTable(
-        "chiffres_cles",
+        "Chiffres clés",
         f"Chiffres clés au {as_of:%d/%m/%Y}",
         ["Chiffre", "Valeur"],
         [[figure.label, figure.cell] for figure in figures],
@@ -101,7 +101,7 @@ def published_table(comparisons):
             str(c.figure.source),
             c.figure.as_of,
             c.computed,
-            c.figure.measure,
+            c.measure_label,
             c.verdict_label,
         ]
         for c in comparisons
@@ -113,7 +113,7 @@ def published_table(comparisons):
         "Source publiée",
         "Date décrite",
         "Calculé",
-        "Mesure",
+        "Chiffre calculé correspondant",
         "Verdict",
     ]
-    return ReportTable("chiffres_publies", "Chiffres publiés et chiffres calculés", header, rows)
+    return ReportTable("Chiffres publiés", "Chiffres publiés et chiffres calculés", header, rows)

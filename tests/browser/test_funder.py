@@ -27,7 +27,7 @@ def test_funder_reads_and_exports_the_consolidated_table(page, artefacts):
     with page.expect_download() as xlsx:
         page.get_by_role("link", name="Tableur (XLSX)").click()
     book = load_workbook(io.BytesIO(xlsx.value.path().read_bytes()))
-    rows = {r[0]: r for r in book["resultats"].iter_rows(min_row=3, values_only=True) if r[0]}
+    rows = {r[0]: r for r in book["Résultats"].iter_rows(min_row=3, values_only=True) if r[0]}
     assert rows["Total"][1:7] == (85, 1058, 28, 354, 214, 1412)
     assert rows["VITA Air"][3] == "nc"
 

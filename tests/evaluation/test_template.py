@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from essaim.core.history import record
-from essaim.evaluation.figure_template import HEADER, WHOLE_INNOVATION, as_csv, template_rows
+from essaim.evaluation.figure_template import HEADER, WHOLE_INNOVATION, as_csv, headers, template_rows
 from essaim.evaluation.values_csv import HEADER as VALUES_HEADER
 from essaim.swarming.enums import AdoptionStatus
 from essaim.swarming.models import StatusChange
@@ -33,7 +33,21 @@ def test_one_row_per_expected_structure_and_indicator_then_the_innovation(team_c
     workbook = download(team_client)
     assert workbook.sheetnames == ["Chiffres", "Mode d'emploi"]
     sheet = workbook["Chiffres"]
-    assert [c.value for c in sheet[1]] == HEADER
+    assert (
+        [c.value for c in sheet[1]]
+        == headers()
+        == [
+            "innovation",
+            "structure",
+            "nom de la structure",
+            "indicateur",
+            "libellé de l'indicateur",
+            "début de période",
+            "fin de période",
+            "valeur",
+            "commentaire",
+        ]
+    )
     own, other = key(world.own.structure), key(world.other.structure)
     assert own and other
     expected = {(code, i) for code in (own, other) for i in PER_STRUCTURE} | {("", "structures_reached")}
@@ -147,7 +161,7 @@ def test_the_csv_template(team_client, world):
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == 'attachment; filename="chiffres-ALPHA-2019-03-31.csv"'
     lines = response.content.decode().splitlines()
-    assert lines[0] == ",".join(HEADER)
+    assert lines[0] == ",".join(headers())
     own = key(world.own.structure)
     assert f"ALPHA,{own},Structure membre,returns_to_employment,DELD revenus à l'emploi,,2019-03-31,nc," in lines
     assert lines == as_csv(world.innovation, PERIOD, template_rows(world.innovation, PERIOD)).splitlines()

@@ -122,7 +122,7 @@ def test_a_bad_value_is_an_error_on_its_row_and_nothing_is_written(
     row = data_rows(workbook)[(other, "people_reached")]
     before = counts()
     result = upload(saved(workbook, tmp_path / "f.xlsx"), world, personas["team"])
-    assert located(result) == [(NAME, row, "value", message)]
+    assert located(result) == [(NAME, row, "valeur", message)]
     assert not result.result.written and counts() == before
 
 
@@ -134,7 +134,7 @@ def test_unknown_indicator_and_another_innovation(team, world, personas, tmp_pat
     sheet.cell(row=rows[(own, "returns_to_employment")], column=1, value="BETA")
     result = upload(saved(workbook, tmp_path / "f.xlsx"), world, personas["team"])
     assert located(result) == [
-        (NAME, rows[(own, "people_reached")], "indicator", "indicateur inconnu « repas_servis »"),
+        (NAME, rows[(own, "people_reached")], "indicateur", "indicateur inconnu « repas_servis »"),
         (
             NAME,
             rows[(own, "returns_to_employment")],
@@ -199,7 +199,7 @@ def test_emptying_a_stored_value_is_an_error(team, world, personas, tmp_path, co
         (
             NAME,
             row,
-            "value",
+            "valeur",
             "une valeur est déjà enregistrée (36) : une case vide ne l'efface pas ; indiquez « nc » si elle "
             "n'est pas communiquée, ou remettez-la.",
         )
@@ -211,7 +211,7 @@ def test_a_comment_without_a_value(team, world, personas, tmp_path, codes):
     workbook = fill(download(team), {(own, "people_reached"): (None, "à venir")})
     row = data_rows(workbook)[(own, "people_reached")]
     result = upload(saved(workbook, tmp_path / "f.xlsx"), world, personas["team"])
-    assert located(result) == [(NAME, row, "value", "Valeur vide : indiquez un nombre, « nc » ou « ne ».")]
+    assert located(result) == [(NAME, row, "valeur", "Valeur vide : indiquez un nombre, « nc » ou « ne ».")]
 
 
 def test_dates_typed_as_dates_are_read(team, world, personas, tmp_path, codes):
@@ -230,7 +230,35 @@ def test_an_unknown_column_is_named(team, world, personas, tmp_path, codes):
     result = upload(saved(workbook, tmp_path / "f.xlsx"), world, personas["team"])
     ((file, row, column, message),) = located(result)
     assert (file, row, column) == (NAME, 1, "couleur")
-    assert message.startswith("colonne inconnue (colonnes possibles : innovation, structure, indicator")
+    assert message.startswith(
+        "colonne inconnue (colonnes possibles : innovation, structure, indicateur, début de période, "
+        "fin de période, valeur"
+    )
+
+
+def test_a_template_with_the_former_english_headers_still_imports(world, personas, tmp_path, codes):
+    """Templates downloaded before the headers were French name the columns as values.csv does."""
+    own, _ = codes
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "Chiffres"
+    sheet.append(["innovation", "structure", "structure_name", "indicator", "period_end", "value", "comment"])
+    sheet.append(["ALPHA", own, "Structure membre", "people_reached", "2019-03-31", 36, "relevé"])
+    sheet.append(["ALPHA", own, "Structure membre", "returns_to_employment", "2019-03-31", "beaucoup", None])
+    result = upload(saved(workbook, tmp_path / "ancien.xlsx"), world, personas["team"])
+    assert [(e.row, e.column) for e in result.errors] == [(3, "value")]  # named as the file names it
+    sheet.delete_rows(3)
+    result = upload(saved(workbook, tmp_path / "ancien.xlsx"), world, personas["team"])
+    assert result.errors == [] and stored(world.innovation) == {(own, "people_reached"): "36"}
+
+
+def test_headers_are_read_whatever_their_case_accents_and_underscores(world, personas, tmp_path, codes):
+    own, _ = codes
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["Innovation", "STRUCTURE", "Indicateur", "Fin_de_periode", "Valeur"])
+    workbook.active.append(["ALPHA", own, "people_reached", "2019-03-31", 36])
+    result = upload(saved(workbook, tmp_path / "f.xlsx"), world, personas["team"])
+    assert result.errors == [] and stored(world.innovation) == {(own, "people_reached"): "36"}
 
 
 def test_the_sheet_is_found_by_its_name(team, world, personas, tmp_path, codes):

@@ -122,11 +122,58 @@ def test_the_template_lists_the_codes(client, world, personas):
     response = client.get(reverse("followup:template", args=[world.own.structure.pk]))
     book = load_workbook(io.BytesIO(response.content))
     assert book.sheetnames == ["personnes", "situations", "codes", "mode d'emploi"]
-    assert [c.value for c in book["personnes"][1]][:3] == ["reference", "innovation", "entered_on"]
+    assert [c.value for c in book["personnes"][1]] == [
+        "référence",
+        "innovation",
+        "date d'entrée",
+        "sexe",
+        "année de naissance",
+        "tranche d'âge",
+        "ancienneté",
+        "NEET",
+        "hébergé",
+        "RQTH",
+        "QPV",
+        "RSA",
+        "groupe",
+    ]
     codes = list(book["codes"].iter_rows(values_only=True))
-    assert ("innovation", "ALPHA", "Alpha") in codes
+    assert ("innovation", "ALPHA", "Alpha") in codes and ("tranche d'âge", "under_25", "Moins de 25 ans") in codes
     csv = client.get(reverse("followup:template", args=[world.own.structure.pk]) + "?fichier=situations")
-    assert csv.content.decode().startswith("reference,innovation,date,milestone,subtype")
+    assert csv.content.decode() == "référence,innovation,date,échéance,situation,durée du contrat (mois)\n"
+
+
+FRENCH_PEOPLE = (
+    "référence,innovation,date d'entrée,sexe,année de naissance,tranche d'âge,ancienneté,NEET,hébergé,RQTH,QPV,RSA,"
+    "groupe\n"
+    "MARTIN-PAUL-42,ALPHA,2018-01-15,Homme,1980,,3 ans ou plus (DETLD),non,oui,non,non,oui,\n"
+    "DURAND-ZOE-7,ALPHA,2018-02-01,F,,Moins de 25 ans,under_1y,oui,non,non,oui,non,Groupe de comparaison\n"
+)
+FRENCH_SITUATIONS = (
+    "Référence;Innovation;Date;Échéance;Situation;Durée du contrat (mois)\n"
+    "MARTIN-PAUL-42;ALPHA;;À 6 mois;cdd;3\n"
+    "MARTIN-PAUL-42;ALPHA;;m12;cdi;\n"
+)
+
+
+def test_the_template_filled_in_french_imports_and_errors_name_its_columns(client, world, personas):
+    client.force_login(personas["member"])
+    checked = upload(client, world, "personnes.csv", FRENCH_PEOPLE.encode())
+    assert not checked.context["upload"].errors
+    confirm(client, world, checked)
+    zoe = Enrolment.objects.get(beneficiary__pseudonym=pseudonym(world.own.structure.pk, "durand-zoe-7"))
+    assert zoe.arm == "comparison" and zoe.neet and zoe.qpv
+    checked = upload(client, world, "situations.csv", FRENCH_SITUATIONS.encode("cp1252"))
+    assert not checked.context["upload"].errors
+    confirm(client, world, checked)
+    assert Situation.objects.filter(enrolment__beneficiary__pseudonym__isnull=False).count() >= 2
+    wrong = FRENCH_PEOPLE.replace("2018-02-01", "le 1er février")
+    errors = upload(client, world, "personnes.csv", wrong.encode()).context["upload"].errors
+    assert [(e.row, e.column) for e in errors] == [(3, "date d'entrée")]
+    missing = upload(client, world, "personnes.csv", FRENCH_PEOPLE.replace("ancienneté,", "").encode())
+    assert ("ancienneté", "colonne obligatoire absente de l'en-tête.") in [
+        (e.column, e.message) for e in missing.context["upload"].errors
+    ]
 
 
 def test_a_confirmation_token_serves_once(client, world, personas):

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from essaim.grids.models import Observation
-from essaim.grids.rating_template import HEADER
+from essaim.grids.rating_template import HEADER, headers
 from tests.grids.conftest import rate
 
 pytestmark = pytest.mark.usefixtures("upload_dir")
@@ -61,7 +61,20 @@ def test_the_template_lists_structures_times_items_with_the_scale(client, grid, 
     book = workbook(client)
     assert book.sheetnames == ["Notes", "Niveaux", "Mode d'emploi"]
     sheet = book["Notes"]
-    assert [c.value for c in sheet[1]] == HEADER
+    assert (
+        [c.value for c in sheet[1]]
+        == headers()
+        == [
+            "innovation",
+            "structure",
+            "nom de la structure",
+            "phase",
+            "élément",
+            "libellé de l'élément",
+            "niveau",
+            "commentaire",
+        ]
+    )
     rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
     assert len(rows) == 6  # 2 structures × 3 items
     assert rows[3] == [
@@ -78,7 +91,7 @@ def test_the_template_lists_structures_times_items_with_the_scale(client, grid, 
     assert sheet.protection.sheet and not sheet["G2"].protection.locked and sheet["A2"].protection.locked
     assert sheet.data_validations.dataValidation[0].formula1 == "'Niveaux'!$A$2:$A$5"
     csv = template(client, format="csv").content.decode()
-    assert csv.splitlines()[0] == ",".join(HEADER)
+    assert csv.splitlines()[0] == ",".join(headers())
 
 
 def test_a_member_gets_its_own_rows_only(client, grid, personas):
@@ -111,15 +124,15 @@ def test_dry_run_then_confirm(client, grid, personas, upload_dir):
 @pytest.mark.parametrize(
     "edit, column, message",
     [
-        (lambda s: s.__setitem__("G2", "peut-être"), "level", "niveau « peut-être » absent de l'échelle"),
-        (lambda s: (s.__setitem__("E2", "bilan"), s.__setitem__("G2", "oui")), "item", "élément inconnu « bilan »"),
+        (lambda s: s.__setitem__("G2", "peut-être"), "niveau", "niveau « peut-être » absent de l'échelle"),
+        (lambda s: (s.__setitem__("E2", "bilan"), s.__setitem__("G2", "oui")), "élément", "élément inconnu « bilan »"),
         (lambda s: (s.__setitem__("D2", 4), s.__setitem__("G2", "oui")), "phase", "phase « 4 » hors de la plage"),
         (
             lambda s: (s.__setitem__("A2", "BETA"), s.__setitem__("G2", "oui")),
             "innovation",
             "ce fichier est déposé pour l'innovation « ALPHA »",
         ),
-        (lambda s: s.__setitem__("H2", "sans niveau"), "level", "cellule vide"),
+        (lambda s: s.__setitem__("H2", "sans niveau"), "niveau", "cellule vide"),
     ],
 )
 def test_bad_cells_are_named_by_file_row_and_column(client, grid, personas, edit, column, message):
@@ -156,7 +169,7 @@ def test_a_blank_row_never_erases_a_rating(client, grid, personas):
     errors = upload(client, content).context["upload"].errors
     assert [(e.column, e.message) for e in errors] == [
         (
-            "level",
+            "niveau",
             "une note est déjà enregistrée (oui) : une case vide ne l'efface pas ; choisissez « non renseigné » si "
             "le niveau n'est pas connu, ou remettez-la.",
         )

@@ -32,7 +32,7 @@ def workbook(content):
 
 def test_xlsx_gives_the_numbers_of_the_page_and_keeps_nc_ne_as_text(reference):
     book = workbook(render("consolidated", ANNEXE, "xlsx").content)
-    sheet = book["resultats"]
+    sheet = book["Résultats"]
     rows = {r[0]: r[1:] for r in sheet.iter_rows(min_row=3, values_only=True) if r[0]}
     assert list(rows["Total"][:5]) + [rows["Total"][5]] == TOTALS
     assert rows["VITA Air"][2] == "nc" and rows["Lieu Ressources Emploi-Formation"][2] == "ne"
@@ -49,7 +49,7 @@ def test_xlsx_neutralises_formula_text(reference):
 
     Innovation.objects.filter(code="LREF").update(name="=HYPERLINK(1)")
     book = workbook(render("consolidated", ANNEXE, "xlsx").content)
-    names = [r[0] for r in book["resultats"].iter_rows(min_row=3, values_only=True)]
+    names = [r[0] for r in book["Résultats"].iter_rows(min_row=3, values_only=True)]
     assert "'=HYPERLINK(1)" in names
 
 
@@ -57,7 +57,10 @@ def test_csv_of_the_consolidated_table_is_the_command_output(reference, capsys):
     content = render("consolidated", ANNEXE, "csv").content.decode()
     call_command("consolidated_table", as_of="2019-03-31", format="csv")
     assert content == capsys.readouterr().out
-    assert "2019-03-31,TOTAL,people_reached,1058,value" in content
+    assert content.startswith(
+        "date,innovation,indicateur,libellé de l'indicateur,valeur,statut,unités déclarées,unités attendues,origine\n"
+    )
+    assert "2019-03-31,TOTAL,people_reached,Personnes concernées (DELD et jeunes),1058,Complet," in content
 
 
 def test_pdf_text_holds_the_annexe_totals(reference):
@@ -118,7 +121,7 @@ def test_bad_requests_are_refused_in_french(reference, kind, fmt, code, message)
 def test_render_report_command_writes_the_file(reference, tmp_path):
     out = tmp_path / "annexe.xlsx"
     call_command("render_report", "consolidated", as_of="2019-03-31", format="xlsx", output=str(out))
-    assert workbook(out.read_bytes())["resultats"]["A1"].value.startswith("Résultats par innovation")
+    assert workbook(out.read_bytes())["Résultats"]["A1"].value.startswith("Résultats par innovation")
 
 
 @pytest.mark.parametrize(
@@ -186,7 +189,7 @@ def test_a_job_runs_in_a_thread_and_reports_progress(settings, migration_data, m
             break
         time.sleep(0.1)
     assert job.status == ExportJob.Status.DONE and job.progress == 1
-    assert workbook(bytes(ExportJob.objects.get(pk=job.pk).content))["resultats"] is not None
+    assert workbook(bytes(ExportJob.objects.get(pk=job.pk).content))["Résultats"] is not None
     thread, its_connection = threads[0]
     thread.join(timeout=10)
     # The thread closed its connection as it ended (Django never closes an in-memory SQLite
@@ -217,7 +220,7 @@ def test_an_export_interrupted_by_a_restart_says_so(client, reference):
 
 def test_published_figures_export(reference):
     book = workbook(render("published", ANNEXE, "xlsx").content)
-    rows = list(book["chiffres_publies"].iter_rows(min_row=3, values_only=True))
+    rows = list(book["Chiffres publiés"].iter_rows(min_row=3, values_only=True))
     deld = next(r for r in rows if r[0].startswith("Corps du rapport : demandeurs"))
     assert (deld[2], deld[5], deld[7]) == ("1082", 1058, "différent")
     csv = render("published", ANNEXE, "csv").content.decode()
