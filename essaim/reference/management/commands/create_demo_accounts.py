@@ -2,10 +2,15 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from essaim.reference.demo_accounts import DEMO_PASSWORD, create_demo_accounts
+from essaim.reference.demo_reviews import load_demo_reviews
+from essaim.reference.loader import ReferenceDataError
 
 
 class Command(BaseCommand):
-    help = "Crée (ou remet à jour) un compte de démonstration par rôle et affiche leurs identifiants."
+    help = (
+        "Crée (ou remet à jour) un compte de démonstration par rôle, leurs évaluations de démonstration "
+        "d'un appel à projets, et affiche leurs identifiants."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -21,6 +26,13 @@ class Command(BaseCommand):
                 "leurs mots de passe sont publics."
             )
         accounts = create_demo_accounts()
+        try:
+            report = load_demo_reviews()
+        except ReferenceDataError as error:
+            self.stdout.write(self.style.WARNING(f"Évaluations de démonstration non chargées. {error}"))
+        else:
+            reviews = sum(n for (table, _), n in report.items() if table == "évaluations")
+            self.stdout.write(f"Évaluations de démonstration d'un appel à projets (notes inventées) : {reviews}.")
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"Comptes de démonstration (mot de passe commun : {DEMO_PASSWORD})"))
         for user, where in accounts:
