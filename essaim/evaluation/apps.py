@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 
-from essaim.core.navigation import Entry
+from essaim.core.navigation import RESULTS, Entry
 
 # The indicator dictionary's pages, reached from the checks' page (its sub-navigation).
 DICTIONARY_PAGES = (
@@ -25,10 +25,11 @@ class EvaluationConfig(AppConfig):
     cached_reads = ("Value", "Indicator")
     navigation = [
         Entry(
-            "Contrôles",
+            "Contrôle des chiffres",
             "evaluation:violations",
-            80,
+            34,
             allowed="essaim.evaluation.perms.can_review_violations",
             current=("evaluation:violations", *DICTIONARY_PAGES),
+            menu=RESULTS,
         )
     ]

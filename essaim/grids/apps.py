@@ -1,6 +1,18 @@
 from django.apps import AppConfig
 
+from essaim.core.navigation import METHOD, Entry
+
 
 class GridsConfig(AppConfig):
     verbose_name = "Évaluation embarquée"
     name = "essaim.grids"
+    navigation = [
+        Entry(
+            "Évaluation embarquée",
+            "grids:index",
+            24,
+            allowed="essaim.grids.perms.can_open_evaluation",
+            current=("grids:",),
+            menu=METHOD,
+        )
+    ]

@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 
-from essaim.core.navigation import PUBLIC, Entry
+from essaim.core.navigation import METHOD, PUBLIC, RESULTS, Entry
 
 
 class ReportsConfig(AppConfig):
@@ -8,8 +8,15 @@ class ReportsConfig(AppConfig):
     name = "essaim.reports"
     navigation = [
         Entry("Tableau de bord", "reports:dashboard", 10, current=("reports:dashboard",)),
-        Entry("Méthode", "reports:board", 20, current=("reports:board", "grids:")),
-        Entry("Résultats", "reports:consolidated", 30, current=("reports:consolidated",)),
+        Entry("La méthode, étape par étape", "reports:board", 20, current=("reports:board",), menu=METHOD),
+        Entry(
+            "Résultats par innovation",
+            "reports:consolidated",
+            30,
+            current=("reports:consolidated", "reports:cell_source"),
+            menu=RESULTS,
+        ),
+        Entry("Chiffres publiés", "reports:published", 32, current=("reports:published",), menu=RESULTS),
         Entry("Chiffres clés", "reports:public", 10, current=("reports:public",), audience=PUBLIC),
     ]
     # The documents' figures beside the counts of an innovation's page (core/slots.py).

@@ -4,7 +4,8 @@
    named region reachable with Tab, so that the keyboard can scroll it too. A frame whose table
    fits gets none of these. Without this file the tables still scroll and keep their first
    column; only the cue is missing.
-   « Sur cette page »: the link of the section being read is marked aria-current. */
+   « Sur cette page »: the link of the section being read is marked aria-current.
+   The main navigation's menus: one open at a time, closed by Escape or a click elsewhere. */
 (function () {
   "use strict";
   var observer = window.ResizeObserver ? new ResizeObserver(function (entries) {
@@ -76,6 +77,28 @@
     }, { passive: true });
     mark();
   }
+
+  /* The menus of the main navigation (<details class="nav-menu">) open and close without this
+     file; with it, one is open at a time, and Escape, a click elsewhere or the focus leaving it
+     closes it. */
+  function menus() { return Array.prototype.slice.call(document.querySelectorAll("details.nav-menu[open]")); }
+  document.addEventListener("toggle", function (event) {
+    var menu = event.target;
+    if (!menu.matches || !menu.matches("details.nav-menu[open]")) return;
+    menus().forEach(function (other) { if (other !== menu) other.open = false; });
+  }, true);
+  document.addEventListener("click", function (event) {
+    menus().forEach(function (menu) { if (!menu.contains(event.target)) menu.open = false; });
+  });
+  document.addEventListener("focusout", function (event) {
+    var menu = event.target.closest && event.target.closest("details.nav-menu[open]");
+    if (menu && event.relatedTarget && !menu.contains(event.relatedTarget)) menu.open = false;
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    var menu = event.target.closest && event.target.closest("details.nav-menu[open]");
+    if (menu) { menu.open = false; menu.querySelector("summary").focus(); }
+  });
 
   function start() { watch(document); }
   function once() {
