@@ -125,13 +125,15 @@ class IndicatorForm(DictionaryForm):
 
 
 class IndicatorChoice(forms.ModelChoiceField):
+    """An indicator chosen by its label (codes are shown as code badges only)."""
+
     def label_from_instance(self, indicator):
-        return f"{indicator.label} ({indicator.code})"
+        return indicator.label
 
 
 class IndicatorChoices(forms.ModelMultipleChoiceField):
     def label_from_instance(self, indicator):
-        return f"{indicator.label} ({indicator.code})"
+        return indicator.label
 
 
 class DerivedIndicatorForm(DictionaryForm):

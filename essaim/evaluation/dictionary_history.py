@@ -18,6 +18,7 @@ class FieldChange:
     label: str
     before: str
     after: str
+    is_code: bool = False  # shown as a code badge
 
 
 @dataclass
@@ -95,13 +96,13 @@ def changes(records, fields):
         reason = record.history_change_reason or ""
         change = Change(KINDS[record.history_type], record.history_date, record.history_user, reason)
         if record.history_type != "-":
-            for _, label, read in fields:
+            for name, label, read in fields:
                 after = text(read(record))
                 before = text(read(previous)) if previous is not None else NOTHING
                 if previous is None and after == NOTHING:
                     continue
                 if after != before:
-                    change.fields.append(FieldChange(label, before, after))
+                    change.fields.append(FieldChange(label, before, after, is_code=name == "code"))
         found.append(change)
         previous = record
     return found[::-1]

@@ -105,6 +105,13 @@ def test_a_change_is_kept_with_before_after_who_and_why(team):
     assert "Modification" in page and "Création" in page and "Motif : Plus précis" in page
     assert '<th scope="row">Libellé</th><td>Parrains et marraines</td><td><strong>Parrains et marraines actifs' in page
     assert str(team.user) in page
+    assert '<th scope="row">Code</th><td>—</td><td><code class="code">mentors</code></td>' in page  # a badge
+
+
+def test_indicators_are_chosen_by_their_label_without_their_code(team):
+    page = text(team.get(reverse("evaluation:indicator_create_derived")))
+    assert ">Personnes concernées (DELD et jeunes)</option>" in page
+    assert "(people_reached)" not in page
 
 
 def test_a_change_made_meanwhile_is_never_overwritten(team):
