@@ -13,6 +13,7 @@ from essaim.activities.enums import ActivityKind
 from essaim.activities.figures import PROFESSIONALS, professionals_trained
 from essaim.activities.forms import ActivityForm, AttendanceForm
 from essaim.activities.models import Activity, Attendance, Charter
+from essaim.activities.titles import shown_titles
 from essaim.core.access import require
 from essaim.evaluation.consolidation import consolidate
 from essaim.evaluation.models import Indicator
@@ -46,15 +47,19 @@ def calendar(request, code):
     rules = list(charter.rules.all()) if charter else []
     entries = innovation_entries(
         innovation,
+        user,
         with_committee=perms.can_view_mobilisation(user, innovation),
         charter_rules=rules,
         event_filter=perms.event_structure_ids(user, innovation),
     )
     years = years_of(entries)
     year = chosen_year(request, years)
-    activities = innovation.activities.annotate(
-        n_structures=Count("attendance"), n_professionals=Sum("attendance__professionals")
-    ).order_by("starts_on", "title")
+    activities = shown_titles(
+        user,
+        innovation.activities.select_related("innovation")
+        .annotate(n_structures=Count("attendance"), n_professionals=Sum("attendance__professionals"))
+        .order_by("starts_on", "title"),
+    )
     today = timezone.localdate()
     context = {
         "innovation": innovation,
@@ -88,7 +93,7 @@ def activity_list(request):
     page = Paginator(activities.order_by("starts_on", "title", "id"), ACTIVITIES_PER_PAGE).get_page(
         request.GET.get("page")
     )
-    shown = list(page.object_list)
+    shown = shown_titles(request.user, page.object_list)
     counts = {
         row["activity"]: row
         for row in Attendance.objects.filter(activity__in=[a.pk for a in shown])
@@ -113,6 +118,7 @@ def activity_list(request):
 
 
 def attendance_context(request, activity, form=None):
+    shown_titles(request.user, [activity])
     allowed = perms.attendance_structure_ids(request.user, activity.innovation)
     attendance = list(activity.attendance.select_related("structure", "structure__departement"))
     shown = attendance if allowed is None else [a for a in attendance if a.structure_id in allowed]

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from essaim.activities.enums import ActivityKind
 from essaim.activities.models import Activity, CommitteeMeeting, Event, StructureCall
+from essaim.activities.titles import shown_titles
 
 MONTHS = ["Janv.", "Févr.", "Mars", "Avr.", "Mai", "Juin", "Juil.", "Août", "Sept.", "Oct.", "Nov.", "Déc."]
 LANES = [
@@ -57,8 +58,9 @@ class Entry:
 
 
 def short_label(activity):
-    """« Modules 1 et 2 · 2 j » in the month grid; the full title in the list and the tooltip."""
-    text = activity.module or activity.title
+    """« Modules 1 et 2 · 2 j » in the month grid; the full title in the list and the tooltip.
+    The activity comes from titles.shown_titles: its title as the viewer may read it."""
+    text = activity.shown_module or activity.shown_title
     if activity.duration_days:
         days = f"{activity.duration_days.normalize():f}".replace(".", ",")
         text += f" · {days} j"
@@ -71,7 +73,7 @@ def activity_entries(activities):
             a.starts_on,
             a.ends_on or a.starts_on,
             LANE_OF_KIND.get(a.kind, "support"),
-            f"{a.title}{f' — {a.module}' if a.module else ''}",
+            f"{a.shown_title}{f' — {a.shown_module}' if a.shown_module else ''}",
             a.get_kind_display(),
             a.place,
             reverse("activities:activity", args=[a.pk]),
@@ -80,10 +82,12 @@ def activity_entries(activities):
         )
 
 
-def innovation_entries(innovation, *, with_committee, charter_rules=(), event_filter=None):
-    """Every dated entry of the innovation's pipeline, in order. `with_committee`: the steering
-    committee's meetings and the AMI (for those who see the mobilisation)."""
-    entries = list(activity_entries(Activity.objects.filter(innovation=innovation)))
+def innovation_entries(innovation, viewer, *, with_committee, charter_rules=(), event_filter=None):
+    """Every dated entry of the innovation's pipeline, in order, as `viewer` may read it.
+    `with_committee`: the steering committee's meetings and the AMI (for those who see the
+    mobilisation)."""
+    activities = Activity.objects.filter(innovation=innovation).select_related("innovation")
+    entries = list(activity_entries(shown_titles(viewer, activities)))
     if with_committee:
         for call in StructureCall.objects.filter(innovation=innovation):
             url = reverse("activities:ami", args=[call.pk])

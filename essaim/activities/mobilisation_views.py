@@ -18,6 +18,7 @@ from essaim.activities.forms import (
     StructureCallForm,
 )
 from essaim.activities.models import Application, CommitteeMember, StructureCall
+from essaim.activities.titles import shown_titles
 from essaim.core.access import require
 from essaim.innovations.models import Innovation
 from essaim.innovations.perms import can_view_innovations
@@ -49,7 +50,12 @@ def mobilisation_context(request, innovation, **forms):
         "innovation": innovation,
         "members": innovation.committee_members.all(),
         "meetings": innovation.committee_meetings.select_related("source"),
-        "awareness": innovation.activities.filter(kind=ActivityKind.AWARENESS).prefetch_related("attendance"),
+        "awareness": shown_titles(
+            request.user,
+            innovation.activities.filter(kind=ActivityKind.AWARENESS)
+            .select_related("innovation")
+            .prefetch_related("attendance"),
+        ),
         "calls": calls,
         "can_manage": perms.can_manage_pipeline(request.user),
     }
