@@ -12,6 +12,7 @@ the latest entry).
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
 
 from essaim.core.history import record
 from essaim.imports.validation import report
@@ -68,7 +69,8 @@ def plan_entry(
         # DatedEntry.clean checks dates against the parent's saved entries; a new parent has
         # none, so only the "not in the future" rule applies.
         if on > today:
-            message = f"la date du {on.isoformat()} est dans le futur : l'historique ne peut pas l'être."
+            day = date_format(on, "SHORT_DATE_FORMAT")
+            message = f"la date du {day} est dans le futur : l'historique ne peut pas l'être."
             errors.add(spec.name, row, date_column or column, message)
             return None
     else:

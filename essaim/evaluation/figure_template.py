@@ -152,7 +152,7 @@ def as_xlsx(innovation, period_end, rows, upload_url=""):
     value and comment cells, and the « Mode d'emploi » sheet."""
     workbook = Workbook()
     workbook.properties.creator = "Essaim"
-    workbook.properties.title = f"Chiffres {innovation.code} au {period_end.isoformat()}"
+    workbook.properties.title = f"Chiffres {innovation.code} au {date_format(period_end, 'j F Y')}"
     sheet = workbook.active
     sheet.title = SHEET
     sheet.append(headers())

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import connections, models, router, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from essaim.core.first_change import HistoryFromFirstChange
 from essaim.followup import pseudonym as pseudonyms
@@ -156,7 +157,7 @@ class Enrolment(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.beneficiary} — {self.innovation_id} ({self.entered_on})"
+        return f"{self.beneficiary} — {self.innovation_id} (entrée le {date_format(self.entered_on, 'j N Y')})"
 
     def save(self, *args, **kwargs):
         self.structure_id = self.beneficiary.structure_id

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils.formats import date_format
 
 STALE_AFTER_SECONDS = 30 * 60
 
@@ -34,7 +35,9 @@ class ExportJob(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self):
-        return f"{self.kind} {self.code} au {self.as_of} ({self.format}) — {self.get_status_display()}"
+        day = date_format(self.as_of, "j N Y")
+        what = self.filename or f"{self.code or 'Programme'} au {day} ({self.format.upper()})"
+        return f"{what} — {self.get_status_display()}"
 
     @property
     def percent(self):

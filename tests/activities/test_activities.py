@@ -164,3 +164,14 @@ def test_the_activity_list_is_paginated_and_keeps_its_filters(client, delta):
     everything = client.get(url, {"page": "99"})  # past the end: the last page
     assert everything.context["page"].number == everything.context["page"].paginator.num_pages == 2
     assert everything.context["page"].paginator.count == n + 2
+
+
+def test_dates_are_written_in_french(client, delta):
+    """« 16 juil. 2018 » (Django's « N »), never an English month (its « M » gives « Jul »)."""
+    session(delta, title="Séance de juillet", day=datetime.date(2018, 7, 16), ends_on=datetime.date(2018, 7, 17))
+    session(delta, title="Séance de février", day=datetime.date(2018, 2, 1))
+    client.force_login(UserFactory(team=True))
+    for url in (reverse("activities:activity_list"), reverse("activities:calendar", args=["DELTA"])):
+        page = client.get(url).content.decode()
+        assert "16 juil. 2018" in page and "1 fév. 2018" in page, url
+        assert "Jul" not in page and "2018-07-16" not in page, url

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from essaim.calls.enums import Outcome
 
@@ -119,7 +120,7 @@ class Decision(models.Model):
         ordering = ["candidate", "decided_on", "id"]
 
     def __str__(self):
-        return f"{self.candidate} : {self.get_outcome_display()} ({self.decided_on})"
+        return f"{self.candidate} : {self.get_outcome_display()} ({date_format(self.decided_on, 'j N Y')})"
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
