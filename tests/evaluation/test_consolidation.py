@@ -91,9 +91,15 @@ def test_command_prints_json_and_csv(db):
     out = StringIO()
     call_command("consolidated_table", as_of="2019-03-31", format="csv", stdout=out)
     lines = out.getvalue().splitlines()
-    assert lines[0] == "as_of,innovation,indicator,value,status,reported,expected,source"
-    assert "2019-03-31,VITA-AIR,returns_to_employment,nc,nc,0,1,innovation" in lines
-    assert "2019-03-31,TOTAL,people_involved_total,1412,value,,," in lines
+    assert lines[0] == (
+        "date,innovation,indicateur,libellé de l'indicateur,valeur,statut,unités déclarées,unités attendues,origine"
+    )
+    returns, total = (
+        Indicator.objects.get(code="returns_to_employment"),
+        Indicator.objects.get(code="people_involved_total"),
+    )
+    assert f"2019-03-31,VITA-AIR,returns_to_employment,{returns.label},nc,Non communiqué,0,1,innovation" in lines
+    assert f"2019-03-31,TOTAL,people_involved_total,{total.label},1412,Complet,,," in lines
 
 
 # -- the rules, on small worlds -----------------------------------------------------------
