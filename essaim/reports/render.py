@@ -16,6 +16,7 @@ from essaim.evaluation.consolidation import consolidate
 from essaim.innovations.models import Innovation
 from essaim.jobs.runner import JobError
 from essaim.presentation.exports import to_csv, to_xlsx
+from essaim.presentation.pdf import html_to_pdf
 from essaim.presentation.tables import LEGEND, Report, ReportTable
 from essaim.reports import exports, figures, innovation_report, published, report_charts, tables
 
@@ -101,10 +102,7 @@ def innovation_context(innovation, as_of, progress):
 
 
 def pdf_bytes(template, context):
-    from weasyprint import HTML  # imported here: loading Pango is only worth it for a PDF
-
-    html = render_to_string(template, context)
-    return HTML(string=html).write_pdf()
+    return html_to_pdf(render_to_string(template, context))
 
 
 def render(kind, as_of, fmt, *, code=None, progress=no_progress):
