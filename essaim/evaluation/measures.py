@@ -16,10 +16,16 @@ from essaim.organizations.models import Structure
 from essaim.swarming.enums import AFTER_TRAINING, AdoptionStatus
 from essaim.swarming.models import StatusChange
 
+# Each count's label: the same words wherever the figure is shown (tiles, tables, charts,
+# exports). A consolidated indicator's label is its `Indicator.label`. Two different things
+# counted never share a label: « structures essaimées » is the indicator the innovations
+# declare (Annexe I), « structures suivies » the adoptions recorded here, expected on the day.
 COUNTS = {
-    "innovations": "Innovations accompagnées (entrées dans l'accélérateur)",
-    "innovations_swarmed": "Innovations essaimées (au moins une structure retenue)",
-    "departements": "Départements couverts par les structures essaimées",
+    "innovations": "Innovations accompagnées",
+    "innovations_swarmed": "Innovations essaimées",
+    "structures_followed": "Structures suivies",
+    "departements": "Départements couverts",
+    "regions": "Régions couvertes",
     "dropouts_selected": "Structures retenues pour l'essaimage",
     "dropouts_abandoned": "Structures retenues ayant abandonné",
     "trained": "Structures formées",
@@ -28,6 +34,22 @@ COUNTS = {
     "trained_implementing": "Structures formées ayant mis l'innovation en œuvre",
     "trained_adapted": "Structures formées ayant adapté le déploiement (parcours passerelle)",
     "trained_paused": "Structures formées ayant mis la démarche en pause",
+}
+
+# What each count counts, in one sentence (« D'où vient ce chiffre »).
+DEFINITIONS = {
+    "innovations": "Innovations entrées dans l'accélérateur à cette date, sorties et pauses comprises.",
+    "innovations_swarmed": "Innovations dont au moins une structure suivie est attendue à cette date.",
+    "structures_followed": (
+        "Structures dont l'essaimage est enregistré dans Essaim et qui, à cette date, sont retenues, "
+        "formées, en déploiement ou en pause (ni candidates ni en abandon) : celles dont on attend "
+        "les chiffres. Une structure qui essaime deux innovations compte une fois."
+    ),
+    "departements": "Départements où se trouve au moins une structure suivie à cette date.",
+    "regions": "Régions où se trouve au moins une structure suivie à cette date.",
+    "dropouts_selected": "Structures passées au-delà de la candidature à cette date.",
+    "dropouts_abandoned": "Structures retenues dont le statut à cette date est « abandon ».",
+    "trained": "Structures formées à cette date, quoi qu'elles soient devenues ensuite.",
 }
 
 
@@ -39,10 +61,11 @@ def innovations_entered(as_of):
     return Innovation.objects.filter(entered_on__lte=as_of)
 
 
-def departements_covered(as_of, innovation=None):
+def departements_covered(as_of, innovation=None, units=None):
     """The codes of the départements of the structures expected to report on `as_of` (those
-    that began the innovation and neither are candidates nor abandoned on that day)."""
-    return set(structures_by_departement(as_of, innovation))
+    that began the innovation and neither are candidates nor abandoned on that day). `units`:
+    `expected_units(as_of)`, already read."""
+    return set(structures_by_departement(as_of, innovation, units))
 
 
 def histories(as_of, innovation=None):
@@ -82,27 +105,47 @@ def after_training(as_of, found=None):
     return counts
 
 
+def remembered(memo, read, as_of):
+    """`read(as_of)` (histories, expected_units), read once per `memo`, a dict the caller keeps
+    for several counts on the same date; read every time when `memo` is None."""
+    if memo is None:
+        return read(as_of)
+    if (read.__name__, as_of) not in memo:
+        memo[read.__name__, as_of] = read(as_of)
+    return memo[read.__name__, as_of]
+
+
 def count(code, as_of, innovation=None, memo=None):
     """The Cell of one of COUNTS, for an innovation or the whole programme. `memo` (a dict kept
-    by the caller) lets several counts on the same date read the status history once."""
+    by the caller) lets several counts on the same date read the status history and the
+    expected structures once."""
 
     def read_histories():
-        if memo is None:
-            return histories(as_of)
-        if ("histories", as_of) not in memo:
-            memo["histories", as_of] = histories(as_of)
-        return memo["histories", as_of]
+        return remembered(memo, histories, as_of)
+
+    def read_units():
+        return remembered(memo, expected_units, as_of)
 
     if code == "innovations":
         qs = innovations_entered(as_of)
         return count_cell(qs.filter(pk=innovation.pk).count() if innovation else qs.count())
     if code == "innovations_swarmed":
-        units = expected_units(as_of)
+        units = read_units()
         if innovation:
             return count_cell(1 if units.get(innovation.pk) else 0)
         return count_cell(sum(1 for structures in units.values() if structures))
+    if code == "structures_followed":
+        units = read_units()
+        if innovation:
+            return count_cell(len(units.get(innovation.pk, ())))
+        return count_cell(len(set().union(*units.values())) if units else 0)
     if code == "departements":
-        return count_cell(len(departements_covered(as_of, innovation)))
+        return count_cell(len(departements_covered(as_of, innovation, read_units())))
+    if code == "regions":
+        units = read_units()
+        ids = units.get(innovation.pk, set()) if innovation else set().union(*units.values()) if units else set()
+        placed = Structure.objects.filter(pk__in=ids, departement__isnull=False)
+        return count_cell(placed.values("departement__region").distinct().count())
     if code in ("dropouts_selected", "dropouts_abandoned"):
         position = 0 if code == "dropouts_selected" else 1
         pairs = dropouts(as_of, read_histories())
@@ -134,8 +177,9 @@ class AdoptionLife:
         return round(100 * self.abandoned / self.selected) if self.selected else None
 
 
-def adoption_life(innovation, as_of):
-    """The AdoptionLife of one innovation on `as_of`."""
+def adoption_life(innovation, as_of, units=None):
+    """The AdoptionLife of one innovation on `as_of`. `units`: `expected_units(as_of,
+    [innovation.pk])`, already read."""
     found = histories(as_of, innovation)
     counter = after_training(as_of, found).get(innovation.pk, Counter())
     parts = [(status, labels[counter[status] > 1], counter[status]) for status, labels in AFTER_TRAINING.items()]
@@ -144,7 +188,7 @@ def adoption_life(innovation, as_of):
         as_of=as_of,
         trained=counter.total(),
         after_training=[part for part in parts if part[2]],
-        still_in=len(expected_units(as_of, [innovation.pk]).get(innovation.pk, ())),
+        still_in=len((expected_units(as_of, [innovation.pk]) if units is None else units).get(innovation.pk, ())),
         selected=selected,
         abandoned=abandoned,
     )
@@ -163,13 +207,30 @@ def statuses_on(as_of):
     return counts
 
 
-def structures_by_departement(as_of, innovation=None):
+def structures_by_departement(as_of, innovation=None, units=None):
     """département code → number of structures expected on `as_of` (of one innovation, or of
-    the programme, each structure once)."""
-    units = expected_units(as_of)
+    the programme, each structure once). `units`: `expected_units(as_of)`, already read."""
+    units = expected_units(as_of) if units is None else units
     ids = units.get(innovation.pk, set()) if innovation else set().union(*units.values()) if units else set()
     codes = Structure.objects.filter(pk__in=ids, departement__isnull=False).values_list("departement__code", flat=True)
     return dict(Counter(codes))
+
+
+def label(code, indicators=None):
+    """The label of a measure, the same on every page: a count's (COUNTS) or the indicator's.
+    `indicators`: code → Indicator, already read."""
+    if code in COUNTS:
+        return COUNTS[code]
+    indicator = (indicators or {}).get(code) or Indicator.objects.filter(code=code).first()
+    return indicator.label if indicator else code
+
+
+def definition(code, indicators=None):
+    """What a measure counts, in one sentence: a count's definition or the indicator's description."""
+    if code in COUNTS:
+        return DEFINITIONS.get(code, "")
+    indicator = (indicators or {}).get(code) or Indicator.objects.filter(code=code).first()
+    return indicator.description if indicator else ""
 
 
 def measure_codes():

@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -13,13 +13,14 @@ from essaim.core.cache import data_version, rendered
 from essaim.core.cache import enabled as cache_enabled
 from essaim.core.history import record
 from essaim.core.slots import fill
+from essaim.evaluation.consolidation import expected_units
 from essaim.evaluation.measures import adoption_life
 from essaim.evaluation.perms import can_send_figures, can_view_completeness
 from essaim.innovations import perms
 from essaim.innovations.enums import Step
 from essaim.innovations.forms import InnovationForm, StepChangeForm
 from essaim.innovations.models import Innovation, StepChange
-from essaim.swarming.enums import AdoptionStatus
+from essaim.organizations.models import Structure
 from essaim.swarming.perms import can_change_status, sees_every_adoption, visible_adoptions
 
 ADOPTIONS_PER_PAGE = 25  # a national innovation has hundreds; a page shows them by 25
@@ -27,11 +28,10 @@ ADOPTIONS_PER_PAGE = 25  # a national innovation has hundreds; a page shows them
 
 @require(perms.can_view_innovations)
 def innovation_list(request):
-    innovations = (
-        Innovation.objects.select_related("porteur")
-        .annotate(n_counted=Count("adoptions", filter=Q(adoptions__status__in=AdoptionStatus.counted())))
-        .order_by("entered_on", "code")
-    )
+    innovations = list(Innovation.objects.select_related("porteur").order_by("entered_on", "code"))
+    followed = expected_units(timezone.localdate())
+    for innovation in innovations:
+        innovation.followed = len(followed.get(innovation.pk, ()))
     context = {"innovations": innovations, "can_create": perms.can_create_innovation(request.user)}
     return render(request, "innovations/list.html", context)
 
@@ -50,23 +50,26 @@ ADOPTION_PARTS = {"table": "innovations/_adoptions.html"}
 def summary_context(innovation, today):
     """What every reader of the innovation's page sees: adoptions by status, what became of the
     structures trained and the drop-outs (counted by the engine, evaluation/measures.py),
-    départements covered (one grouped query; structures without a département counted apart),
-    steps."""
+    départements covered by the structures followed (those the engine expects; structures
+    without a département counted apart), steps."""
+    units = expected_units(today, [innovation.pk])
+    life = adoption_life(innovation, today, units)
     counts = innovation.adoptions.count_by_status()
     per_departement = (
-        innovation.adoptions.filter(status__in=AdoptionStatus.counted())
-        .order_by("structure__departement__code")
-        .values_list("structure__departement__code", "structure__departement__name")
+        Structure.objects.filter(pk__in=units.get(innovation.pk, ()), departement__isnull=False)
+        .order_by("departement__code")
+        .values_list("departement__code", "departement__name")
         .annotate(n=Count("id"))
     )
-    departements = [{"code": code, "name": name, "n": n} for code, name, n in per_departement if code]
+    departements = [{"code": code, "name": name, "n": n} for code, name, n in per_departement]
     return {
+        "innovation": innovation,
         "counts": counts,
         "total": sum(status["count"] for status in counts),
         "departements": departements,
-        "n_without_departement": sum(n for code, _, n in per_departement if not code),
+        "n_without_departement": life.still_in - sum(d["n"] for d in departements),
         "steps": innovation.step_changes.select_related("source"),
-        "life": adoption_life(innovation, today),
+        "life": life,
     }
 
 

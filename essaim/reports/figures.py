@@ -3,48 +3,33 @@
 from dataclasses import dataclass
 
 from django.db.models import Count, Q
+from django.template.defaultfilters import pluralize
 
 from essaim.core.figures import Cell
 from essaim.evaluation import measures
 from essaim.evaluation.consolidation import consolidate, expected_units
+from essaim.evaluation.models import Indicator
 from essaim.grids.plans import standings as evaluation_standings
 from essaim.innovations.enums import Step
 from essaim.innovations.models import Innovation
 from essaim.organizations.models import Structure
-from essaim.swarming.enums import AdoptionStatus
 from essaim.swarming.models import Adoption
-from essaim.territories.models import Departement, Region
 
 
-def key_figures():
-    counted = Adoption.objects.counted()
-    structures = Structure.objects.filter(adoptions__in=counted).distinct()
-    return {
-        "innovations": Innovation.objects.count(),
-        "innovations_in_accelerator": Innovation.objects.in_accelerator().count(),
-        "adoptions": Adoption.objects.count(),
-        "adoptions_counted": counted.count(),
-        "adoptions_by_status": Adoption.objects.count_by_status(),
-        "structures": structures.count(),
-        "structures_unnamed": structures.filter(is_placeholder=True).count(),
-        "structures_without_departement": structures.filter(departement__isnull=True).count(),
-        "departements": Departement.objects.filter(structures__in=structures).distinct().count(),
-        "regions": Region.objects.filter(departements__structures__in=structures).distinct().count(),
-    }
-
-
-def innovations_overview():
-    """Every innovation with its adoption counts, for the dashboard table."""
-    counted = Q(adoptions__status__in=AdoptionStatus.counted())
-    return (
-        Innovation.objects.select_related("porteur")
-        .annotate(
-            n_adoptions=Count("adoptions"),
-            n_counted=Count("adoptions", filter=counted),
-            n_abandoned=Count("adoptions", filter=Q(adoptions__status=AdoptionStatus.ABANDONED)),
-        )
-        .order_by("entered_on", "code")
-    )
+def innovations_overview(as_of, table=None, memo=None):
+    """Every innovation with its structures on `as_of`, for the dashboard table: the structures
+    essaimées it declared (the consolidated indicator), the structures suivies (adoptions
+    recorded and expected), the drop-outs (measures), each under the label it has everywhere."""
+    table = table or consolidate(as_of)
+    declared = {row.innovation.pk: row.cells.get("structures_reached", Cell()) for row in table.rows}
+    units = measures.remembered(memo, expected_units, as_of)
+    drops = measures.dropouts(as_of, measures.remembered(memo, measures.histories, as_of))
+    innovations = list(Innovation.objects.select_related("porteur").order_by("entered_on", "code"))
+    for innovation in innovations:
+        innovation.declared = declared.get(innovation.pk, Cell())
+        innovation.followed = len(units.get(innovation.pk, ()))
+        innovation.selected, innovation.abandoned = drops.get(innovation.pk, (0, 0))
+    return innovations
 
 
 BOARD_COLUMNS = [
@@ -86,31 +71,68 @@ def method_board(day):
     return {"columns": columns, "not_yet": not_yet}
 
 
-# The brochure's key figures ("Les chiffres clés de l'AIS#Emploi"), each a count or a
-# consolidated total: (code, label, measure).
-BROCHURE = [
-    ("innovations", "innovations accompagnées", "innovations"),
-    ("structures", "structures essaimées", "structures_reached"),
-    ("people", "personnes concernées (DELD et jeunes)", "people_reached"),
-    ("professionals", "professionnels impliqués", "professionals_involved"),
-    ("companies", "entreprises et partenaires privés impliqués", "companies_involved"),
-    ("departements", "départements couverts", "departements"),
+# The key figures, by measure (evaluation/measures.py): the public page shows the brochure's
+# ("Les chiffres clés de l'AIS#Emploi"), the dashboard the programme team's. A figure's label
+# is its measure's, so that the same words mean the same number on every page.
+PUBLIC = [
+    "innovations",
+    "structures_reached",
+    "people_reached",
+    "professionals_involved",
+    "companies_involved",
+    "departements",
 ]
+DASHBOARD = ["innovations", "structures_reached", "structures_followed", "departements"]
 
 
 @dataclass
 class KeyFigure:
-    code: str
+    code: str  # the measure
     label: str
     cell: Cell
+    definition: str  # what it counts, in one sentence
+    detail: str = ""  # a line beneath, on the dashboard
+
+    @property
+    def consolidated(self):
+        """A total of the consolidated table (else a count of the records)."""
+        return self.code not in measures.COUNTS
 
 
-def brochure_figures(as_of, table=None):
-    """The key figures as of a date, computed: counts from the records, totals from the
+def key_figures(as_of, codes=PUBLIC, table=None, memo=None):
+    """The key figures `codes` as of a date: counts from the records, totals from the
     consolidated table (partial totals stay marked as such)."""
     table = table or consolidate(as_of)
+    indicators = {i.code: i for i in Indicator.objects.filter(code__in=codes)}
+    memo = {} if memo is None else memo
     found = []
-    for code, label, measure in BROCHURE:
-        cell = measures.count(measure, as_of) if measure in measures.COUNTS else table.total.get(measure, Cell())
-        found.append(KeyFigure(code, label, cell))
+    for code in codes:
+        cell = measures.count(code, as_of, memo=memo) if code in measures.COUNTS else table.total.get(code, Cell())
+        found.append(KeyFigure(code, measures.label(code, indicators), cell, measures.definition(code, indicators)))
     return found
+
+
+def dashboard_figures(as_of, table=None, memo=None):
+    """The dashboard's key figures on `as_of`, each with the line beneath it, and the adoptions
+    by status. `table`, `memo`: the consolidated table and the counts' memo, when the page
+    already has them."""
+    memo = {} if memo is None else memo
+    key = {figure.code: figure for figure in key_figures(as_of, DASHBOARD, table, memo)}
+    followed = Structure.objects.filter(pk__in=set().union(*measures.remembered(memo, expected_units, as_of).values()))
+    in_accelerator = Innovation.objects.in_accelerator().count()
+    key["innovations"].detail = f"dont {in_accelerator} encore dans l'accélérateur"
+    counted = followed.aggregate(
+        unnamed=Count("pk", filter=Q(is_placeholder=True)), nowhere=Count("pk", filter=Q(departement__isnull=True))
+    )
+    unnamed, nowhere = counted["unnamed"], counted["nowhere"]
+    key["structures_followed"].detail = f"dont {unnamed} non nommées dans les sources" if unnamed else "toutes nommées"
+    regions = measures.count("regions", as_of, memo=memo).value
+    key["departements"].detail = f"dans {regions} région{pluralize(regions)}" + (
+        f" · {nowhere} structure{pluralize(nowhere)} sans département connu" if nowhere else ""
+    )
+    by_status = Adoption.objects.count_by_status()
+    return {
+        "key": list(key.values()),
+        "adoptions_by_status": by_status,
+        "adoptions": sum(s["count"] for s in by_status),
+    }

@@ -19,6 +19,11 @@ SAME = "same"
 DIFFERENT = "different"
 NOT_COMPUTED = "not_computed"
 VERDICTS = {SAME: "identique", DIFFERENT: "différent", NOT_COMPUTED: "non calculable à cette date"}
+GROUPS = {
+    DIFFERENT: "Chiffres différents",
+    NOT_COMPUTED: "Chiffres non calculables à leur date",
+    SAME: "Chiffres identiques",
+}
 
 
 @dataclass
@@ -26,10 +31,15 @@ class Comparison:
     figure: PublishedFigure
     computed: object  # a consolidation Cell
     verdict: str
+    measure_label: str = ""  # what was computed, under the label it has on every page
 
     @property
     def verdict_label(self):
         return VERDICTS[self.verdict]
+
+    @property
+    def group_label(self):
+        return GROUPS[self.verdict]
 
 
 def agree(published, cell):
@@ -82,7 +92,8 @@ def comparisons(figures=None):
     found = []
     for figure in figures.select_related("source", "innovation"):
         cell = computer.cell(figure.measure, figure.as_of, figure.innovation)
-        found.append(Comparison(figure, cell, verdict(figure.value, cell)))
+        label = measures.label(figure.measure, computer.indicators)
+        found.append(Comparison(figure, cell, verdict(figure.value, cell), label))
     order = {DIFFERENT: 0, NOT_COMPUTED: 1, SAME: 2}
     found.sort(key=lambda c: (order[c.verdict], c.figure.as_of, c.figure.key))
     return found

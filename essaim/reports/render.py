@@ -47,7 +47,7 @@ def consolidated_context(as_of, progress):
     progress(0.1, "Consolidation des chiffres")
     table = consolidate(as_of)
     progress(0.4, "Chiffres clés, publics et sources")
-    key = figures.brochure_figures(as_of, table)
+    key = figures.key_figures(as_of, table=table)
     publics = tables.publics_table([row.innovation for row in table.rows])
     report = Report(
         title="Évaluation consolidée du programme",
@@ -77,8 +77,8 @@ def innovation_context(innovation, as_of, progress):
             ReportTable("chiffres", "Chiffres consolidés dans le temps", series_header, series_rows),
             ReportTable(
                 "statuts",
-                "Essaimages par statut",
-                ["Statut", "Structures"],
+                "Essaimages enregistrés par statut",
+                ["Statut", "Essaimages"],
                 [[s["label"], s["count"]] for s in data.by_status],
             ),
             ReportTable(

@@ -41,7 +41,7 @@ def status_chart(innovations, counts, as_of):
         for status in AdoptionStatus
     ]
     return StackedBarChart(
-        f"Structures par statut d'essaimage au {as_of:%d/%m/%Y}",
+        f"Essaimages enregistrés par statut au {as_of:%d/%m/%Y}",
         [i.name for i in innovations],
         series,
         category_header="Innovation",
@@ -52,10 +52,10 @@ def structures_map(as_of, innovation=None):
     values = measures.structures_by_departement(as_of, innovation)
     whose = f" — {innovation.name}" if innovation else ""
     return FranceMap(
-        f"Structures essaimées par département au {as_of:%d/%m/%Y}{whose}",
+        f"{measures.COUNTS['structures_followed']} par département au {as_of:%d/%m/%Y}{whose}",
         values,
-        value_header="Structures",
-        legend_title="Structures",
+        value_header=measures.COUNTS["structures_followed"],
+        legend_title=measures.COUNTS["structures_followed"],
     )
 
 

@@ -1,8 +1,11 @@
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 
 from essaim.core.access import require
 from essaim.core.cache import cached, rendered
+from essaim.evaluation import measures
+from essaim.evaluation.consolidation import consolidate
 from essaim.innovations.perms import can_view_innovations
 from essaim.presentation.dates import as_of, parse_day
 from essaim.reports import figures
@@ -13,7 +16,14 @@ def dashboard(request):
     today = timezone.localdate()
 
     def context():
-        return {"figures": figures.key_figures(), "innovations": figures.innovations_overview(), "today": today}
+        table, memo = consolidate(today), {}
+        return {
+            "figures": figures.dashboard_figures(today, table, memo),
+            "innovations": figures.innovations_overview(today, table, memo),
+            "labels": {code: measures.label(code) for code in ("structures_reached", "structures_followed")},
+            "source_url": f"{reverse('reports:consolidated')}?au={today:%Y-%m-%d}",
+            "today": today,
+        }
 
     parts = rendered("dashboard", (today,), {"body": "reports/_dashboard.html"}, context)
     return render(request, "reports/dashboard.html", parts)
@@ -37,7 +47,7 @@ def public_figures(request):
         request,
         "reports/public.html",
         {
-            "figures": cached("brochure_figures", (day,), lambda: figures.brochure_figures(day)),
+            "figures": cached("key_figures", (day,), lambda: figures.key_figures(day)),
             "day": day,
             "today": today,
             "date_error": error,

@@ -81,16 +81,17 @@ def test_verdict(published_value, cell, verdict):
 
 
 def test_key_figures_as_of_annexe_one(reference):
-    found = {f.code: f.cell for f in figures.brochure_figures(ANNEXE)}
-    assert [found[k].value for k in ("structures", "people", "professionals", "companies")] == [85, 1058, 354, 214]
+    found = {f.code: f.cell for f in figures.key_figures(ANNEXE)}
+    measures = ("structures_reached", "people_reached", "professionals_involved", "companies_involved")
+    assert [found[k].value for k in measures] == [85, 1058, 354, 214]
     assert found["innovations"].value == 9  # TZC entered in 2015; the report counts 8
     assert found["departements"].value >= 1
 
 
 def test_key_figures_before_anything(reference):
-    found = {f.code: f.cell for f in figures.brochure_figures(datetime.date(2014, 1, 1))}
+    found = {f.code: f.cell for f in figures.key_figures(datetime.date(2014, 1, 1))}
     assert found["innovations"].value == 0
-    assert found["people"].status == CellStatus.MISSING
+    assert found["people_reached"].status == CellStatus.MISSING
 
 
 def test_public_page_shows_figures_as_of_a_date(client, reference):

@@ -140,7 +140,7 @@ def test_the_innovation_page_shows_both(client, reference):
     client.force_login(UserFactory(funder=True))
     html = client.get(reverse("innovations:detail", args=["PARCOURS-GARDIEN"])).content.decode()
     assert "17 formées</strong> : 4 abandons, 6 envisagent, 6 en place, 1 passerelle." in html
-    assert "13 structures dans le programme" in html
+    assert "13 structures suivies dans le programme" in html
     assert "Abandons : <strong>5/18</strong>" in html
     beside = html[html.index("Selon les documents") :]
     assert "(« 3/18 »" in beside and "<strong>3</strong>" in beside and "doc. 003" in beside
