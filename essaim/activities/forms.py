@@ -66,7 +66,7 @@ class ApplicationForm(forms.ModelForm):
         self.instance.call = call
         self.order_fields(["structure", "new_structure_name", "new_structure_kind"])
         taken = call.applications.values_list("structure_id", flat=True)
-        self.fields["structure"].queryset = Structure.objects.exclude(pk__in=taken).order_by("name")
+        self.fields["structure"].queryset = Structure.objects.exclude(pk__in=taken)
         self.fields["applied_on"].initial = timezone.localdate()
 
     def clean(self):
@@ -124,7 +124,7 @@ class ActivityForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["innovation"].queryset = Innovation.objects.order_by("name")
+        self.fields["innovation"].queryset = Innovation.objects.order_by("sort_name")
         self.fields["departement"].queryset = self.fields["departement"].queryset.order_by("code")
 
 
@@ -136,10 +136,10 @@ class AttendanceForm(forms.ModelForm):
     def __init__(self, *args, activity, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.activity = activity
-        structures = Structure.objects.order_by("name")
+        structures = Structure.objects.all()
         if activity.innovation_id:
             adopters = set(activity.innovation.adoptions.values_list("structure_id", flat=True))
-            structures = sorted(structures, key=lambda s: (s.pk not in adopters, s.name))
+            structures = sorted(structures, key=lambda s: (s.pk not in adopters, s.sort_name, s.pk))
             self.fields["structure"].choices = [("", "---------")] + [(s.pk, str(s)) for s in structures]
         else:
             self.fields["structure"].queryset = structures
@@ -173,7 +173,7 @@ class EventForm(forms.ModelForm):
     def __init__(self, *args, innovation, organisers, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.innovation = innovation
-        self.fields["organiser"].queryset = organisers.order_by("name")
+        self.fields["organiser"].queryset = organisers.order_by("sort_name", "id")
         self.fields["departement"].queryset = self.fields["departement"].queryset.order_by("code")
 
     def figure_groups(self):
@@ -227,4 +227,4 @@ class ToolForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["innovation"].queryset = Innovation.objects.order_by("name")
+        self.fields["innovation"].queryset = Innovation.objects.order_by("sort_name")

@@ -31,8 +31,8 @@ def tool_list(request):
     if not manage:
         innovations = innovations.filter(tools__published=True)
     context = {
-        "tools": tools.order_by("innovation__name", "kind", "title", "-version"),
-        "innovations": innovations.distinct().order_by("name"),
+        "tools": tools.order_by("innovation__sort_name", "kind", "title", "-version"),
+        "innovations": innovations.distinct().order_by("sort_name"),
         "kinds": ToolKind.choices,
         "code": code,
         "kind": kind,

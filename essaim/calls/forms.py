@@ -80,7 +80,7 @@ class CandidateForm(forms.ModelForm):
         self.instance.call = call
         self.order_fields(["porteur", "new_porteur_name", "new_porteur_kind"])
         porteur = self.fields["porteur"]
-        porteur.queryset = porteurs.order_by("name")
+        porteur.queryset = porteurs.order_by("sort_name", "id")
         if team:
             self.fields["submitted_on"].required = True
             porteur.required = False

@@ -55,9 +55,12 @@ def completeness(innovation, period_end):
             at_structures.setdefault(indicator_id, {})[structure_id] = (kind, number)
     reporting_ids = {s for entries in at_structures.values() for s in entries}
     structures = {
-        s.pk: s for s in Structure.objects.filter(Q(pk__in=expected_ids) | Q(pk__in=reporting_ids)).only("pk", "name")
+        s.pk: s
+        for s in Structure.objects.filter(Q(pk__in=expected_ids) | Q(pk__in=reporting_ids)).only(
+            "pk", "name", "sort_name"
+        )
     }
-    expected = sorted((structures[pk] for pk in expected_ids), key=lambda s: (s.name.lower(), s.pk))
+    expected = sorted((structures[pk] for pk in expected_ids), key=lambda s: (s.sort_name, s.pk))
 
     result = {
         "innovation": {"code": innovation.code, "name": innovation.name},
@@ -89,7 +92,9 @@ def completeness(innovation, period_end):
             line[kind].append(structure_entry(structure))
             if kind in (MISSING, ValueKind.NC):
                 reminders[structure.pk][kind].append(indicator.label)
-        unexpected = sorted((structures[pk] for pk in entries if pk not in expected_ids), key=lambda s: s.name.lower())
+        unexpected = sorted(
+            (structures[pk] for pk in entries if pk not in expected_ids), key=lambda s: (s.sort_name, s.pk)
+        )
         line["unexpected"] = [{**structure_entry(s), "value": display(*entries[s.pk])} for s in unexpected]
         line["reported"] = len(line["numbers"]) if per_structure else None
         line["expected"] = len(expected) if per_structure else None

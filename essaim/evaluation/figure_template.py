@@ -124,7 +124,7 @@ def template_rows(innovation, period_end, structure_ids=None, *, innovation_rows
     expected = expected_units(period_end).get(innovation.pk, set())
     if structure_ids is not None:
         expected &= set(structure_ids)
-    structures = sorted(Structure.objects.filter(pk__in=expected), key=lambda s: (s.name.lower(), s.pk))
+    structures = sorted(Structure.objects.filter(pk__in=expected), key=lambda s: (s.sort_name, s.pk))
     values = {
         (v.structure_id, v.indicator_id): v for v in Value.objects.filter(innovation=innovation, period_end=period_end)
     }

@@ -69,7 +69,7 @@ def only_innovation(innovation):
 def only_structures(structures, sent):
     """The `structure` column for a structure member: its own structures (code → record);
     `sent` names what it sends (« chiffres »)."""
-    names = ", ".join(sorted(s.name for s in structures.values())) or "aucune"
+    names = ", ".join(s.name for s in sorted(structures.values(), key=lambda s: (s.sort_name, s.pk))) or "aucune"
 
     def parse(raw):
         try:

@@ -41,7 +41,7 @@ def in_period(values, indicator, as_of, start):
     values = values.filter(indicator=indicator, period_end__lte=as_of)
     if indicator.aggregation == Aggregation.SUM and start is not None:
         values = values.filter(period_end__gte=start)
-    return values.select_related("structure", "source").order_by("structure__name", "-period_end")
+    return values.select_related("structure", "source").order_by("structure__sort_name", "structure_id", "-period_end")
 
 
 def latest_per_unit(values):
@@ -69,5 +69,5 @@ def cell_provenance(innovation, indicator, as_of, *, start=None, units=None):
     if indicator.aggregation == Aggregation.LAST:
         rows = latest_per_unit(rows)
     reporting = {v.structure_id for v in rows}
-    silent = list(Structure.objects.filter(pk__in=expected - reporting).order_by("name"))
+    silent = list(Structure.objects.filter(pk__in=expected - reporting))
     return Provenance(indicator, SOURCE_STRUCTURES if rows else None, rows, silent)

@@ -142,7 +142,7 @@ def bridge(as_of, viewer, structure_rows=None):
     objects = {i.pk: i for i in Innovation.objects.filter(pk__in=innovations)}
     units = expected_units(as_of) if structure_rows else None
     rows = []
-    for pk in sorted(innovations, key=lambda p: objects[p].name):
+    for pk in sorted(innovations, key=lambda p: (objects[p].sort_name, p)):
         consolidated = innovations[pk]
         reached, returns, demo = counts.get((pk, ALL), (0, 0, 0))
         cells = consolidated.cells if consolidated else {}
@@ -176,7 +176,7 @@ def structure_lines(innovation, as_of, counts, units, allowed, indicators):
                 if value.structure_id is not None:
                     reported[(code, value.structure_id)] = value
     lines = []
-    for structure in Structure.objects.filter(pk__in=ids).order_by("name"):
+    for structure in Structure.objects.filter(pk__in=ids):
         reached, returns, demo = counts.get((innovation.pk, structure.pk), (0, 0, 0))
         lines.append(
             BridgeRow(

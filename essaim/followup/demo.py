@@ -66,7 +66,7 @@ def structures():
     expected = expected_units(date(2019, 12, 31)).get(innovation.pk, set())
     from essaim.organizations.models import Structure
 
-    return innovation, list(Structure.objects.filter(pk__in=expected).order_by("name"))
+    return innovation, list(Structure.objects.filter(pk__in=expected))
 
 
 def person(rng):

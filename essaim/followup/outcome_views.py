@@ -196,7 +196,7 @@ def page_context(params, result):
         "columns": COLUMNS,
         "shares": SHARES,
         "breakdowns": BREAKDOWNS,
-        "innovations": Innovation.objects.filter(enrolments__isnull=False).distinct().order_by("name"),
+        "innovations": Innovation.objects.filter(enrolments__isnull=False).distinct().order_by("sort_name"),
         "chart": None if withheld(result) else survival_chart(result),
         "threshold": params.viewer.threshold,
     }

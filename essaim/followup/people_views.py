@@ -61,7 +61,7 @@ def person_or_404(request, pk):
 
 
 def adopted_innovations(structure):
-    return Innovation.objects.filter(adoptions__structure=structure).order_by("name").distinct()
+    return Innovation.objects.filter(adoptions__structure=structure).order_by("sort_name").distinct()
 
 
 @require(can_open_followup)
@@ -73,7 +73,9 @@ def home(request):
         structures = Structure.objects.filter(adoptions__isnull=False).distinct()
     elif ids:
         structures = Structure.objects.filter(pk__in=ids)
-    structures = structures.annotate(people=Count("beneficiaries", distinct=True)).order_by("-people", "name")
+    structures = structures.annotate(people=Count("beneficiaries", distinct=True)).order_by(
+        "-people", "sort_name", "id"
+    )
     return render(request, "followup/home.html", {"structures": structures, "follows": ids is None or bool(ids)})
 
 

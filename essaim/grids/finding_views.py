@@ -43,7 +43,7 @@ def finding_list(request):
     found = (
         search(visible, form)
         .select_related("innovation", "structure", "source")
-        .order_by("innovation__name", F("phase").asc(nulls_last=True), "kind", "id")
+        .order_by("innovation__sort_name", F("phase").asc(nulls_last=True), "kind", "id")
     )
     page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
     themes = sorted(set(visible.exclude(theme="").values_list("theme", flat=True)), key=str.casefold)

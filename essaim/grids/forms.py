@@ -173,7 +173,7 @@ class FindingForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["innovation"].queryset = Innovation.objects.order_by("name")
+        self.fields["innovation"].queryset = Innovation.objects.order_by("sort_name")
         self.fields["innovation"].empty_label = "Choisir…"
         self.fields["phase"] = forms.TypedChoiceField(
             label="Phase",
@@ -182,9 +182,7 @@ class FindingForm(forms.ModelForm):
             empty_value=None,
             required=False,
         )
-        self.fields["structure"].queryset = (
-            Structure.objects.filter(adoptions__isnull=False).distinct().order_by("name")
-        )
+        self.fields["structure"].queryset = Structure.objects.filter(adoptions__isnull=False).distinct()
         self.fields["structure"].empty_label = "L'innovation dans son ensemble"
         self.fields["kind"].choices = [("", "Choisir…"), *FindingKind.choices]
 
@@ -201,7 +199,7 @@ class FindingSearchForm(forms.Form):
     q = forms.CharField(label="Rechercher", required=False, max_length=200)
     innovation = forms.ModelChoiceField(
         label="Innovation",
-        queryset=Innovation.objects.order_by("name"),
+        queryset=Innovation.objects.order_by("sort_name"),
         to_field_name="code",
         required=False,
         empty_label="Toutes",

@@ -71,6 +71,6 @@ class InnovationForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["porteur"].queryset = self.fields["porteur"].queryset.order_by("name")
+        self.fields["porteur"].queryset = self.fields["porteur"].queryset.order_by("sort_name", "id")
         self.fields["entered_on"].required = True
         self.fields["entered_on"].initial = timezone.localdate()

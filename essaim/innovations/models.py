@@ -4,6 +4,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from essaim.core.history import DatedEntry
+from essaim.core.text import SortKeyField
 from essaim.innovations.enums import Step, TerritoryType
 
 code_validator = RegexValidator(
@@ -29,6 +30,7 @@ class Innovation(models.Model):
         error_messages={"unique": "Une innovation porte déjà ce code."},
     )
     name = models.CharField("nom", max_length=200)
+    sort_name = SortKeyField("clé de tri du nom")  # `order_by("sort_name")`: names in the order people expect
     porteur = models.ForeignKey(
         "organizations.Structure", verbose_name="porteur", on_delete=models.PROTECT, related_name="innovations_carried"
     )
@@ -44,7 +46,7 @@ class Innovation(models.Model):
     source = models.ForeignKey(
         "sources.Source", verbose_name="source", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    history = HistoricalRecords(excluded_fields=["step"])
+    history = HistoricalRecords(excluded_fields=["step", "sort_name"])
 
     objects = InnovationQuerySet.as_manager()
 

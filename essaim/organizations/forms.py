@@ -19,7 +19,7 @@ class StructureFilterForm(forms.Form):
     innovation = forms.ModelChoiceField(
         label="Innovation",
         required=False,
-        queryset=Innovation.objects.order_by("name"),
+        queryset=Innovation.objects.order_by("sort_name"),
         empty_label="Toutes les innovations",
         to_field_name="code",
         error_messages={"invalid_choice": "Innovation inconnue."},

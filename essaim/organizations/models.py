@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
+from essaim.core.text import SortKeyField
 from essaim.organizations.enums import StructureKind, short_label
 from essaim.organizations.validators import validate_siret
 
@@ -12,11 +13,12 @@ class Network(models.Model):
 
     code = models.SlugField("code", max_length=40, unique=True, allow_unicode=False)
     name = models.CharField("nom", max_length=200)
+    sort_name = SortKeyField("clé de tri du nom")
     source = models.ForeignKey("sources.Source", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
         verbose_name = "réseau"
-        ordering = ["name"]
+        ordering = ["sort_name", "id"]
 
     def __str__(self):
         return self.name
@@ -52,6 +54,7 @@ class Structure(models.Model):
         error_messages={"unique": "Une structure porte déjà cet identifiant."},
     )
     name = models.CharField("nom", max_length=200)
+    sort_name = SortKeyField("clé de tri du nom")  # names in the order people expect (core/text.py)
     kind = models.CharField("type", max_length=12, choices=StructureKind.choices)
     siret = models.CharField(
         "SIRET",
@@ -81,13 +84,13 @@ class Structure(models.Model):
     source = models.ForeignKey(
         "sources.Source", verbose_name="source", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    history = HistoricalRecords(excluded_fields=["key"])
+    history = HistoricalRecords(excluded_fields=["key", "sort_name"])
 
     objects = StructureQuerySet.as_manager()
 
     class Meta:
         verbose_name = "structure"
-        ordering = ["name"]
+        ordering = ["sort_name", "id"]
 
     def __str__(self):
         return self.name

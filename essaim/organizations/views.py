@@ -18,7 +18,7 @@ def structure_list(request):
     structures = (
         structures.select_related("departement")
         .annotate(n_adoptions=Count("adoptions", distinct=True))
-        .order_by("name")
+        .order_by("sort_name", "id")
     )
     page = Paginator(structures, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()

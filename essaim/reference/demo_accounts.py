@@ -27,7 +27,7 @@ def demo_structures():
     adoption = (
         innovation.adoptions.filter(structure__is_placeholder=False, status__in=AdoptionStatus.counted())
         .select_related("structure")
-        .order_by("structure__name")
+        .order_by("structure__sort_name", "structure_id")
         .first()
     )
     return innovation.porteur, adoption.structure if adoption else None

@@ -71,7 +71,7 @@ def build(innovation, as_of):
         for adoption in innovation.adoptions.filter(since__lte=as_of)
         .select_related("structure", "structure__departement")
         .prefetch_related("status_changes")
-        .order_by("structure__name")
+        .order_by("structure__sort_name", "structure_id")
     ]
     counts = Counter(status for _, status in adoptions if status)
     by_status = [{"code": s.value, "label": s.label, "count": counts.get(s, 0)} for s in AdoptionStatus]

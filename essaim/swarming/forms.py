@@ -37,5 +37,5 @@ class WaveForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["wave_led_by"].queryset = Network.objects.order_by("name")
+        self.fields["wave_led_by"].queryset = Network.objects.all()
         self.fields["wave_led_by"].empty_label = "L'AIS (aucun réseau)"

@@ -53,7 +53,7 @@ class Adoption(models.Model):
     class Meta:
         verbose_name = "essaimage"
         verbose_name_plural = "essaimages"
-        ordering = ["innovation", "since", "structure__name"]
+        ordering = ["innovation", "since", "structure__sort_name", "structure_id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["innovation", "structure"],

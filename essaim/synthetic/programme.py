@@ -4,6 +4,7 @@ implementing or, one in ten, abandoned 200 days after the selection)."""
 
 import datetime
 
+from essaim.core.text import sort_key
 from essaim.innovations.enums import Step
 from essaim.innovations.models import Innovation, StepChange
 from essaim.organizations.enums import StructureKind
@@ -40,11 +41,12 @@ def write_structures(rng, count):
     kinds = [k.value for k in StructureKind]
     write_rows(
         "organizations_structure",
-        ["key", "name", "kind", "departement_id", "city", "is_placeholder"],
+        ["key", "name", "sort_name", "kind", "departement_id", "city", "is_placeholder"],
         (
             (
                 f"{KEY}{n}",
                 f"Structure synthétique n°{n}",
+                sort_key(f"Structure synthétique n°{n}"),
                 rng.choice(kinds),
                 departements[n % len(departements)],
                 "",
@@ -63,14 +65,14 @@ def write_innovations(rng, count, structure_ids, now):
         entered = datetime.date(2015, 1, 1) + datetime.timedelta(days=rng.randrange(0, 730))
         porteur = rng.choice(structure_ids)
         step = rng.choice(STEPS)
-        rows.append(
-            (f"{PREFIX}{n:04d}", f"Innovation synthétique n°{n}", porteur, "", "", False, "", entered, "", "", step)
-        )
+        name = f"Innovation synthétique n°{n}"
+        rows.append((f"{PREFIX}{n:04d}", name, sort_key(name), porteur, "", "", False, "", entered, "", "", step))
     write_rows(
         "innovations_innovation",
         [
             "code",
             "name",
+            "sort_name",
             "porteur_id",
             "description",
             "target_public",
