@@ -81,7 +81,7 @@ def detail_context(request, innovation, form=None):
         .filter(innovation=innovation)
         .select_related("structure", "structure__departement", "source", "wave_led_by")
         .prefetch_related("status_changes")
-        .order_by("since", "structure__name", "pk")
+        .order_by("since", "structure__sort_name", "pk")
     )
     paginator = Paginator(shown, ADOPTIONS_PER_PAGE)
     everything = sees_every_adoption(request.user)

@@ -141,7 +141,7 @@ class Application(models.Model):
     class Meta:
         verbose_name = "candidature à un AMI"
         verbose_name_plural = "candidatures aux AMI"
-        ordering = ["call", "structure__name"]
+        ordering = ["call", "structure__sort_name", "structure_id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["call", "structure"],

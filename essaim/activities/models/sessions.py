@@ -109,7 +109,7 @@ class Attendance(models.Model):
 
     class Meta:
         verbose_name = "présence"
-        ordering = ["activity", "structure__name"]
+        ordering = ["activity", "structure__sort_name", "structure_id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["activity", "structure"],
