@@ -107,3 +107,29 @@ def test_a_step_dated_backwards_in_the_admin_is_refused(admin_client):
     assert "ne peut pas remonter le temps" in response.content.decode()
     assert innovation.step_changes.count() == 2
     assert Innovation.objects.get(pk=innovation.pk).step == Step.FEASIBILITY
+
+
+def test_the_admin_speaks_correct_french(admin_client):
+    """Elision in titles (« Modification d'innovation », not « de innovation »), the yes/no and
+    search icons, history entries and empty change reasons in French; no English « object »."""
+    adoption = AdoptionFactory()
+    record(StepChange, adoption.innovation, Step.FEASIBILITY, datetime.date(2016, 5, 12))
+    page = admin_client.get(reverse("admin:innovations_innovation_change", args=[adoption.innovation.pk]))
+    text = page.content.decode()
+    assert "<h1>Modification d’innovation</h1>" in text
+    assert "de innovation" not in text and "object (" not in text
+    assert "Étude de faisabilité le 12 mai 2016" in text
+    add = admin_client.get(reverse("admin:organizations_structure_add")).content.decode()
+    assert "Ajout de structure" in add  # « de » stays before a consonant
+    users = admin_client.get(reverse("admin:accounts_user_changelist")).content.decode()
+    assert 'alt="Oui"' in users and 'alt="True"' not in users
+    assert 'alt="Rechercher"' in users and 'alt="Search"' not in users
+    history = admin_client.get(reverse("admin:organizations_structure_history", args=[adoption.structure.pk]))
+    assert ">None<" not in "".join(history.content.decode().split())
+    index = admin_client.get(reverse("admin:index")).content.decode()
+    assert "Réseaux" in index and "Réseaus" not in index
+
+
+def test_no_groups_of_english_permissions(admin_client):
+    """Roles say who may do what; Django names its permissions in English (« Can view … »)."""
+    assert admin_client.get("/admin/auth/group/").status_code == 404

@@ -16,7 +16,7 @@ DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = [h.strip() for h in env_str("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "essaim.web.admin_site.AdminConfig",  # django.contrib.admin, its pages in correct French
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.contrib.auth.models import Group
 
 from essaim.accounts.models import SecondFactor, User
 from essaim.accounts.perms import is_programme_team
@@ -50,15 +51,36 @@ class UserAdmin(BaseUserAdmin):
 # one at its next login); never the secrets. Addresses are changed on the user (addresses.py).
 admin.site.unregister(Authenticator)
 admin.site.unregister(EmailAddress)
+# Who may do what is the user's role (accounts/perms.py): no groups of Django permissions, whose
+# names Django writes in English (« Can view … »).
+admin.site.unregister(Group)
 
 
 @admin.register(SecondFactor)
 class SecondFactorAdmin(admin.ModelAdmin):
-    list_display = ["user", "type", "created_at", "last_used_at"]
+    """allauth names the authenticator's fields in English: the columns get French names here."""
+
+    list_display = ["account", "kind", "created", "last_used"]
     list_filter = ["type"]
     search_fields = ["user__email"]
-    fields = ["user", "type", "created_at", "last_used_at"]
+    fields = list_display
     readonly_fields = fields
+
+    @admin.display(description="compte", ordering="user__email")
+    def account(self, obj):
+        return obj.user
+
+    @admin.display(description="type", ordering="type")
+    def kind(self, obj):
+        return obj.get_type_display()
+
+    @admin.display(description="ajoutée le", ordering="created_at")
+    def created(self, obj):
+        return obj.created_at
+
+    @admin.display(description="dernière utilisation", ordering="last_used_at")
+    def last_used(self, obj):
+        return obj.last_used_at
 
     def has_add_permission(self, request):
         return False

@@ -39,6 +39,11 @@ class DatedEntry(models.Model):
         abstract = True
         ordering = ["on", "id"]
 
+    def __str__(self):
+        """« Formée le 12 mai 2016 », as the admin names an entry."""
+        state = getattr(self, f"get_{self.state_field}_display")() if self.state_field else ""
+        return f"{state} le {date_format(self.on, 'j F Y')}".strip() if self.on else state
+
     def save(self, *args, **kwargs):
         with transaction.atomic():
             super().save(*args, **kwargs)

@@ -90,6 +90,7 @@ class ScaleLevel(models.Model):
 
     class Meta:
         verbose_name = "niveau"
+        verbose_name_plural = "niveaux"
         ordering = ["scale", "position"]
         constraints = [
             models.UniqueConstraint(

@@ -18,6 +18,7 @@ class Network(models.Model):
 
     class Meta:
         verbose_name = "réseau"
+        verbose_name_plural = "réseaux"
         ordering = ["sort_name", "id"]
 
     def __str__(self):

@@ -68,6 +68,7 @@ class StudyAttachment(models.Model):
 
     class Meta:
         verbose_name = "pièce jointe"
+        verbose_name_plural = "pièces jointes"
         ordering = ["study", "-uploaded_at"]
 
     def __str__(self):
