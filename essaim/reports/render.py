@@ -74,21 +74,21 @@ def innovation_context(innovation, as_of, progress):
         title=f"Rapport d'innovation — {innovation.name}",
         as_of=as_of,
         tables=[
-            ReportTable("chiffres", "Chiffres consolidés dans le temps", series_header, series_rows),
+            ReportTable("Chiffres", "Chiffres consolidés dans le temps", series_header, series_rows),
             ReportTable(
-                "statuts",
+                "Statuts",
                 "Essaimages enregistrés par statut",
                 ["Statut", "Essaimages"],
                 [[s["label"], s["count"]] for s in data.by_status],
             ),
             ReportTable(
-                "departements",
+                "Départements",
                 "Structures comptées par département",
                 ["Code", "Département", "Structures"],
                 [[d.code if d else "", d.name if d else "non connu", n] for d, n in data.by_departement],
             ),
             ReportTable(
-                "abandons",
+                "Abandons",
                 "Taux d'abandon",
                 ["Structures retenues", "Abandons"],
                 [[data.dropouts[1], data.dropouts[0]]],

@@ -86,7 +86,7 @@ def test_innovation_report_pdf_and_xlsx(reference):
     text = pdf_text(render("innovation", datetime.date(2020, 6, 30), "pdf", code="RALLYES").content)
     assert "Rallyes pour l'emploi" in text and "Taux d'abandon" in text
     book = workbook(render("innovation", datetime.date(2020, 6, 30), "xlsx", code="RALLYES").content)
-    assert {"chiffres", "statuts", "departements", "abandons", "notes"} <= set(book.sheetnames)
+    assert {"Chiffres", "Statuts", "Départements", "Abandons", "notes"} <= set(book.sheetnames)
 
 
 def test_innovation_report_pdf_page_header_reads_as_written(reference):
