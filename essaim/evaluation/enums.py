@@ -27,4 +27,3 @@ class ValueKind(models.TextChoices):
 class ValidationState(models.TextChoices):
     ENTERED = "entered", "Saisie"
     VALIDATED = "validated", "Validée"
-
