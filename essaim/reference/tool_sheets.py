@@ -20,7 +20,7 @@ from essaim.activities.models import Tool
 from essaim.activities.models.toolkit import tool_upload_to
 from essaim.presentation.pdf import html_to_pdf
 
-TEMPLATE = "reference/tool_sheet.html"
+TEMPLATE = "reference/pdf/tool_sheet.html"
 MARK = "Fiche générée à partir des documents du programme — ce n'est pas l'outil original"
 PREFIX = "fiche-"
 
