@@ -98,7 +98,7 @@ def test_member_uploads_a_filled_in_template_then_an_evaluator_validates(page, l
     book = load_workbook(io.BytesIO(download.value.path().read_bytes()))
     sheet = book.worksheets[0]
     header = [c.value for c in sheet[1]]
-    value_column = header.index("value") + 1
+    value_column = header.index("valeur") + 1
     for row in range(2, sheet.max_row + 1):
         sheet.cell(row=row, column=value_column).value = 7
     filled = artefacts / "modele-rempli.xlsx"
