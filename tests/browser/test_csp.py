@@ -106,6 +106,9 @@ def test_main_pages_report_no_csp_violation(page, team, artefacts):
 
     # An htmx swap in place: a rating saved with Enter redraws the matrix, styles and all.
     page.goto(page.base + PAGES["notation"])
+    # Chromium focuses the autofocus field after the load event, not before: wait for it, or the
+    # Tab lands on the skip link and Enter follows it.
+    page.wait_for_function("document.activeElement && document.activeElement.tagName === 'SELECT'")
     page.keyboard.press("Tab")
     page.keyboard.press("p")
     page.keyboard.press("Enter")
