@@ -23,12 +23,19 @@ MARK = "data-toc"
 MINIMUM = 2  # one section is no table of contents
 HEADING = re.compile(r"<(h[23]|caption)(\s[^>]*\bdata-toc\b[^>]*)>(.*?)</\1>", re.S)
 ID = re.compile(r'\sid="([^"]*)"')
+# Every id="…" value (and the odd data-id="…": a superset only avoids more names). It starts with a
+# literal, which the regex engine finds fast: a consolidated table's page is 2 MB of HTML.
+ANY_ID = re.compile(r'id="([^"]*)"')
 LABEL = re.compile(r'\sdata-toc="([^"]*)"')
 PAGE_HEAD = re.compile(r'<div\s[^>]*\bclass="(?:[^"]*\s)?page-head(?:\s[^"]*)?"')
 DIV = re.compile(r"<div\b|</div>")
 
 
-def free_id(text, taken):
+def free_id(text, taken, html):
+    """An id for a heading named `text`, none of the page's (`taken`, filled on the first call)."""
+    if not taken:
+        taken.update(ANY_ID.findall(html))
+        taken.add("")
     base = slugify(text)[:60] or "section"
     found, n = base, 1
     while found in taken:
@@ -55,7 +62,7 @@ def with_contents(html):
     """`html` with the bar of links to its marked headings, which all get an id."""
     if MARK not in html:
         return html
-    taken = set(ID.findall(html))
+    taken = set()
     entries = []
 
     def mark(match):
@@ -67,7 +74,7 @@ def with_contents(html):
         if found:
             anchor = found.group(1)
         else:
-            anchor = free_id(text, taken)
+            anchor = free_id(text, taken, html)
             attributes = f' id="{anchor}"{attributes}'
         entries.append({"id": anchor, "label": label})
         return f"<{name}{attributes}>{inner}</{name}>"
