@@ -20,6 +20,7 @@ reference: migrate
 	$(PY) manage.py load_reference_data
 
 demo: reference
+	$(PY) manage.py import_bundle essaim/reference/data/demo_programme
 	$(PY) manage.py create_demo_accounts
 	$(PY) manage.py load_demo_followup
 

@@ -21,5 +21,6 @@ urlpatterns = [
     path("boite-a-outils/", include("essaim.activities.toolkit_urls")),
     path("suivi/", include("essaim.followup.urls")),
     path("admin/", admin.site.urls),
+    path("programme/", include("essaim.programmes.urls")),
     path("sante/", health, name="health"),
 ]

@@ -7,7 +7,20 @@ from essaim.accounts.models import User
 from essaim.innovations.models import Innovation
 from essaim.organizations.enums import StructureKind
 from essaim.organizations.models import Membership, Structure
+from essaim.programmes.models import REFERENCE_CODE, REFERENCE_NAME, Programme
 from essaim.swarming.models import Adoption
+
+
+class ProgrammeFactory(factory.django.DjangoModelFactory):
+    """The reference programme unless told otherwise: tests run inside one programme, as an
+    installation with a single programme does."""
+
+    class Meta:
+        model = Programme
+        django_get_or_create = ("code",)
+
+    code = REFERENCE_CODE
+    name = REFERENCE_NAME
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -32,6 +45,12 @@ class UserFactory(factory.django.DjangoModelFactory):
         for structure in extracted or []:
             Membership.objects.create(user=self, structure=structure)
 
+    @factory.post_generation
+    def programmes(self, create, extracted, **kwargs):
+        """The account belongs to the reference programme, unless `programmes=[…]` names others."""
+        if create:
+            self.programmes.add(*(extracted if extracted is not None else [ProgrammeFactory()]))
+
 
 class StructureFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -47,6 +66,7 @@ class InnovationFactory(factory.django.DjangoModelFactory):
         model = Innovation
 
     code = factory.Sequence(lambda n: f"INNOV-{n}")
+    programme = factory.SubFactory(ProgrammeFactory)
     name = factory.Sequence(lambda n: f"Innovation {n}")
     porteur = factory.SubFactory(StructureFactory, kind=StructureKind.ASSOCIATION)
     entered_on = datetime.date(2016, 1, 1)

@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group
 from essaim.accounts.models import SecondFactor, User
 from essaim.accounts.perms import is_programme_team
 from essaim.accounts.views import admin_login, admin_password_change
+from essaim.programmes import scope
 
 # Deny by default: only the programme team enters the admin.
 admin.site.has_permission = lambda request: is_programme_team(request.user)
@@ -46,6 +47,18 @@ class UserAdmin(BaseUserAdmin):
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "full_name", "role", "password1", "password2"]})]
     filter_horizontal = []
 
+    def get_queryset(self, request):
+        """A programme's team sees the accounts of its programme; a technical operator, all."""
+        accounts = super().get_queryset(request)
+        programme = scope.current()
+        return accounts.filter(programmes=programme) if programme is not None else accounts
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        programme = scope.current()
+        if not change and programme is not None:
+            obj.programmes.add(programme)  # an account the team creates belongs to its programme
+
 
 # The team sees who has a second factor and removes a lost one (the account then sets up a new
 # one at its next login); never the secrets. Addresses are changed on the user (addresses.py).
@@ -65,6 +78,11 @@ class SecondFactorAdmin(admin.ModelAdmin):
     search_fields = ["user__email"]
     fields = list_display
     readonly_fields = fields
+
+    def get_queryset(self, request):
+        factors = super().get_queryset(request)
+        programme = scope.current()
+        return factors.filter(user__programmes=programme) if programme is not None else factors
 
     @admin.display(description="compte", ordering="user__email")
     def account(self, obj):

@@ -50,8 +50,9 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def is_staff(self):
-        """Only the programme team uses the admin."""
-        return self.is_active and self.role == Role.PROGRAMME_TEAM
+        """The admin: the installation's technical operators (superusers) across programmes, and,
+        until the account pages replace it, the programme team within its programme."""
+        return self.is_active and (self.is_superuser or self.role == Role.PROGRAMME_TEAM)
 
     def has_perm(self, perm, obj=None):
         return self.is_staff or super().has_perm(perm, obj)

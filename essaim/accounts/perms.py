@@ -14,6 +14,12 @@ def is_programme_team(user):
     return has_role(user, Role.PROGRAMME_TEAM)
 
 
+def uses_admin(user):
+    """The Django admin: the installation's technical operators (superusers), across programmes, and
+    the programme team within its programme (User.is_staff)."""
+    return bool(user and user.is_authenticated and user.is_staff)
+
+
 def is_evaluator(user):
     return has_role(user, Role.EVALUATOR)
 

@@ -1,5 +1,6 @@
-"""Export the whole database as a bundle: one CSV per file, rows sorted by their natural key,
-so that export → import into an empty database → export gives byte-identical files."""
+"""Export one programme as a bundle: one CSV per file, rows sorted by their natural key, so that
+export → import into an empty database → export gives byte-identical files. programme.csv names
+the programme; the structures are the shared registry's."""
 
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from essaim.bundle import (
     grids,
     indicators,
     innovations,
+    programme,
     structures,
 )
 from essaim.evaluation import values_csv
@@ -20,6 +22,7 @@ from essaim.grids import observations_csv
 from essaim.imports.export import write_csv
 
 EXPORTS = [
+    programme,
     structures,
     innovations,
     indicators,
@@ -34,8 +37,8 @@ EXPORTS = [
 
 
 def export_bundle(directory):
-    """Write the bundle into `directory` (created if needed); return {file: rows written}.
-    Read-only: every structure has its stable identifier from its creation."""
+    """Write the current programme's bundle into `directory` (created if needed); return
+    {file: rows written}. Read-only: every structure has its stable identifier from its creation."""
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     with transaction.atomic():

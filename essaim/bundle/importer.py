@@ -2,6 +2,9 @@
 
 from pathlib import Path
 
+from django.db import transaction
+
+from essaim.bundle import programme as bundle_programme
 from essaim.bundle.activities import ActivitiesImport
 from essaim.bundle.adoptions import AdoptionsImport
 from essaim.bundle.attendance import AttendanceImport
@@ -15,7 +18,9 @@ from essaim.evaluation.staged_values import StagedValuesImport
 from essaim.grids.observations_csv import ObservationsImport
 from essaim.imports.errors import TableError
 from essaim.imports.readers import read_csv
-from essaim.imports.run import run_import
+from essaim.imports.run import Result, run_import
+from essaim.programmes import scope
+from essaim.programmes.models import Programme, ProgrammeRequired, ensure_programme
 
 # In dependency order: a file may refer to records the files before it declare.
 IMPORTS = [
@@ -37,15 +42,46 @@ class BundleNotFound(Exception):
     pass
 
 
-def import_bundle(directory, *, dry_run=False, user=None):
+def import_bundle(directory, *, dry_run=False, user=None, programme=None):
     """Check every bundle file present in `directory`, then write them all in one transaction
-    (nothing in a dry run, nothing if any error); return an imports.run.Result."""
+    (nothing in a dry run, nothing if any error); return an imports.run.Result.
+
+    The bundle goes into `programme`, else the current one (a page's), else the one its
+    programme.csv declares (created if missing), else the installation's only programme (a default
+    one on an installation without any). ProgrammeRequired when several exist and none is named."""
     directory = Path(directory)
     if not directory.is_dir():
         raise BundleNotFound(f"Dossier introuvable : {directory}")
     present = [(name, cls) for name, cls in IMPORTS if (directory / name).is_file()]
     if not present:
         raise BundleNotFound(f"Aucun fichier du paquet dans {directory} (attendus : {', '.join(FILES)}).")
+    if programme is None:
+        programme = scope.current()
+    if programme is not None:
+        with scope.activate(programme):
+            return _import(directory, present, dry_run, user)
+    try:
+        declared = bundle_programme.declared(directory)
+    except TableError as error:
+        return Result(error.errors, None)
+    result = None
+    with transaction.atomic():  # a programme created for a dry run or a refused bundle is undone
+        if declared is not None:
+            programme = ensure_programme(declared.code, declared.name)
+        elif Programme.objects.count() > 1:
+            codes = ", ".join(Programme.objects.values_list("code", flat=True))
+            raise ProgrammeRequired(f"Plusieurs programmes existent ({codes}) : précisez lequel avec --programme.")
+        else:
+            programme = ensure_programme()
+        with scope.activate(programme):
+            result = _import(directory, present, dry_run, user)
+        if result.dry_run or result.errors:
+            transaction.set_rollback(True)
+    result.programme = programme
+    return result
+
+
+def _import(directory, present, dry_run, user):
     lookups = Lookups(user)
     errors, imports = [], []
     for name, cls in present:
@@ -55,4 +91,6 @@ def import_bundle(directory, *, dry_run=False, user=None):
             errors.extend(error.errors)
             continue
         imports.append(cls(table, lookups))
-    return run_import(imports, dry_run=dry_run, errors=errors)
+    result = run_import(imports, dry_run=dry_run, errors=errors)
+    result.programme = scope.current()
+    return result

@@ -26,6 +26,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from essaim.core.first_change import created_fields
+from essaim.programmes import scope
 
 TIMEOUT = 3600
 CACHE_ALIAS = "reports"
@@ -74,7 +75,8 @@ def cached(name, parameters, compute, version=None):
     if not enabled():
         return compute()
     version = version or data_version()
-    key = "essaim:" + hashlib.blake2b(repr((name, parameters, version)).encode(), digest_size=16).hexdigest()
+    programme = scope.current_id()  # a report is the report of one programme
+    key = "essaim:" + hashlib.blake2b(repr((name, parameters, programme, version)).encode(), digest_size=16).hexdigest()
     cache = caches[CACHE_ALIAS]
     found = cache.get(key)
     if found is None:

@@ -10,6 +10,8 @@ from essaim.core.first_change import HistoryFromFirstChange
 from essaim.evaluation.enums import Aggregation, Level, Operation, ValidationState, ValueKind
 from essaim.evaluation.rules import ValidationRule, Violation  # noqa: F401  (models Django must see)
 from essaim.evaluation.values import display
+from essaim.programmes.models import InProgramme, programme_field
+from essaim.programmes.scope import scoped_manager
 
 indicator_code_validator = RegexValidator(
     r"^[a-z][a-z0-9_]*$",
@@ -29,15 +31,13 @@ class IndicatorQuerySet(models.QuerySet):
         return self.exclude(operation="")
 
 
-class Indicator(models.Model):
+class Indicator(InProgramme):
     """What is counted: reported directly (base) or computed from other indicators (derived)."""
 
     code = models.CharField(
         "code",
         max_length=60,
-        unique=True,
         validators=[indicator_code_validator],
-        error_messages={"unique": "Un indicateur porte déjà ce code."},
     )
     label = models.CharField("libellé", max_length=200)
     description = models.TextField(
@@ -54,14 +54,33 @@ class Indicator(models.Model):
     # before, after and why.
     history = HistoricalRecords(history_change_reason_field=models.TextField(null=True))
 
-    objects = IndicatorQuerySet.as_manager()
+    programme = programme_field(shared=True, related_name="indicators")
+    objects = scoped_manager("programme", IndicatorQuerySet, shared=True)
+    shared_unique = "code"
 
     class Meta:
         verbose_name = "indicateur"
         ordering = ["position", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "code"],
+                name="unique_indicator_code",
+                violation_error_message="Un indicateur porte déjà ce code.",
+            ),
+            models.UniqueConstraint(
+                fields=["code"],
+                name="unique_shared_indicator_code",
+                violation_error_message="Un indicateur porte déjà ce code.",
+                condition=Q(programme=None),
+            ),
+        ]
 
     def __str__(self):
         return self.label
+
+    def created_in_programme(self):
+        """A standard indicator is shared by every programme; any other is its programme's own."""
+        return not self.is_standard
 
     @property
     def is_derived(self):
@@ -227,6 +246,8 @@ class Value(models.Model):
         no_db_index=["innovation", "structure", "indicator", "source", "entered_by", "validated_by"],
         user_db_constraint=False,
     )
+
+    objects = scoped_manager("innovation__programme")
 
     class Meta:
         verbose_name = "valeur"

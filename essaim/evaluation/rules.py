@@ -25,9 +25,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from essaim.evaluation.enums import Level
+from essaim.programmes.models import InProgramme, programme_field
+from essaim.programmes.scope import scoped_manager
 
 
 class RuleKind(models.TextChoices):
@@ -67,14 +70,12 @@ class ValidationRuleQuerySet(models.QuerySet):
         return self.filter(is_active=True)
 
 
-class ValidationRule(models.Model):
+class ValidationRule(InProgramme):
     """One check run on the values of every innovation and structure."""
 
     code = models.SlugField(
         "code",
         max_length=60,
-        unique=True,
-        error_messages={"unique": "Une règle porte déjà ce code."},
         help_text="Identifiant stable, par exemple « employment-within-people ».",
     )
     name = models.CharField("nom", max_length=200)
@@ -115,12 +116,27 @@ class ValidationRule(models.Model):
     is_active = models.BooleanField("active", default=True)
     history = HistoricalRecords(history_change_reason_field=models.TextField(null=True))
 
-    objects = ValidationRuleQuerySet.as_manager()
+    programme = programme_field(shared=True, related_name="validation_rules")
+    objects = scoped_manager("programme", ValidationRuleQuerySet, shared=True)
+    shared_unique = "code"
 
     class Meta:
         verbose_name = "règle de contrôle"
         verbose_name_plural = "règles de contrôle"
         ordering = ["code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "code"],
+                name="unique_rule_code",
+                violation_error_message="Une règle porte déjà ce code.",
+            ),
+            models.UniqueConstraint(
+                fields=["code"],
+                name="unique_shared_rule_code",
+                violation_error_message="Une règle porte déjà ce code.",
+                condition=Q(programme=None),
+            ),
+        ]
 
     def __str__(self):
         return self.name
@@ -244,7 +260,7 @@ class Violation(models.Model):
     checked_at = models.DateTimeField("vérifiée le", null=True, blank=True)
     note = models.TextField("note de vérification", blank=True)
 
-    objects = ViolationQuerySet.as_manager()
+    objects = scoped_manager("value__innovation__programme", ViolationQuerySet)
 
     class Meta:
         verbose_name = "anomalie"

@@ -30,6 +30,8 @@ from essaim.followup.enums import (
 )
 from essaim.followup.horizons import add_months, summarise
 from essaim.imports.fast_write import Table
+from essaim.programmes.models import InProgramme, programme_field
+from essaim.programmes.scope import scoped_manager
 
 OUTCOME_FIELDS = (
     "outcome_0",
@@ -59,7 +61,7 @@ def entered_by(verbose_name):
     )
 
 
-class Beneficiary(models.Model):
+class Beneficiary(InProgramme):
     """A person followed by one structure, known here by the keyed hash of the structure's own
     reference (pseudonym.py), never by the reference itself."""
 
@@ -76,13 +78,16 @@ class Beneficiary(models.Model):
     created_by = entered_by("créée par")
     history = HistoryFromFirstChange(created=("created_at", "created_by"), user_db_constraint=False)
 
+    programme = programme_field(related_name="beneficiaries")
+    objects = scoped_manager("programme")
+
     class Meta:
         verbose_name = "personne suivie"
         verbose_name_plural = "personnes suivies"
         ordering = ["structure", "pseudonym"]
         constraints = [
             models.UniqueConstraint(
-                fields=["structure", "pseudonym"],
+                fields=["programme", "structure", "pseudonym"],
                 name="unique_beneficiary_pseudonym",
                 violation_error_message="Cette personne est déjà suivie par cette structure (même référence).",
             )
@@ -139,6 +144,8 @@ class Enrolment(models.Model):
     history = HistoryFromFirstChange(
         created=("created_at", "created_by"), excluded_fields=list(OUTCOME_FIELDS), user_db_constraint=False
     )
+
+    objects = scoped_manager("innovation__programme")
 
     class Meta:
         verbose_name = "entrée dans une innovation"
@@ -275,6 +282,8 @@ class Situation(models.Model):
     recorded_at = models.DateTimeField("enregistrée le", default=timezone.now, editable=False)
     recorded_by = entered_by("enregistrée par")
     history = HistoryFromFirstChange(created=("recorded_at", "recorded_by"), user_db_constraint=False)
+
+    objects = scoped_manager("enrolment__innovation__programme")
 
     class Meta:
         verbose_name = "situation"

@@ -22,6 +22,8 @@ from simple_history.models import HistoricalRecords
 
 from essaim.grids.enums import PHASES, CollectionMethod, FindingKind, PhaseStatus
 from essaim.grids.validators import report_upload_to, validate_report_file
+from essaim.programmes.models import InProgramme, programme_field
+from essaim.programmes.scope import scoped_manager
 
 PHASE_VALIDATORS = [
     MinValueValidator(PHASES[0], f"La phase va de {PHASES[0]} à {PHASES[-1]}."),
@@ -155,6 +157,8 @@ class Grid(models.Model):
     source = source_field()
     history = HistoricalRecords()
 
+    objects = scoped_manager("innovation__programme")
+
     class Meta:
         verbose_name = "grille"
 
@@ -174,6 +178,8 @@ class GridItem(models.Model):
         "source des données", max_length=300, blank=True, help_text="D'où vient la note : entretien, tableau…"
     )
     history = HistoricalRecords()
+
+    objects = scoped_manager("grid__innovation__programme")
 
     class Meta:
         verbose_name = "élément de grille"
@@ -214,6 +220,8 @@ class EvaluationPhase(models.Model):
     updated_by = recorder()
     updated_at = models.DateTimeField("modifié le", default=timezone.now)
     history = HistoricalRecords()
+
+    objects = scoped_manager("innovation__programme")
 
     class Meta:
         verbose_name = "phase d'évaluation"
@@ -266,6 +274,8 @@ class Observation(models.Model):
     recorded_at = models.DateTimeField("saisi le", default=timezone.now)
     history = HistoricalRecords()
 
+    objects = scoped_manager("adoption__innovation__programme")
+
     class Meta:
         verbose_name = "observation"
         ordering = ["adoption", "phase", "item__position"]
@@ -296,13 +306,12 @@ class Observation(models.Model):
             )
 
 
-class Finding(models.Model):
+class Finding(InProgramme):
     """A short qualitative text: an observed effect, a difficulty, a quote."""
 
     key = models.SlugField(
         "identifiant stable",
         max_length=80,
-        unique=True,
         null=True,
         blank=True,
         help_text="Donné par le jeu de référence, qui s'y rapporte ; vide pour un constat saisi.",
@@ -332,11 +341,20 @@ class Finding(models.Model):
     recorded_at = models.DateTimeField("saisi le", default=timezone.now)
     history = HistoricalRecords()
 
+    programme = programme_field(related_name="findings")
+    programme_from = "innovation"
+    objects = scoped_manager("programme")
+
     class Meta:
         verbose_name = "constat"
         ordering = ["innovation", "observed_on", "kind", "id"]
         constraints = [
             models.CheckConstraint(condition=Q(phase__isnull=True) | PHASE_IN_RANGE, name="finding_phase_in_range"),
+            models.UniqueConstraint(
+                fields=["programme", "key"],
+                name="unique_finding_key",
+                violation_error_message="Un constat porte déjà cet identifiant.",
+            ),
         ]
 
     def __str__(self):

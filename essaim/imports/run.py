@@ -63,6 +63,7 @@ class Result:
     encodings: dict[str, str] = field(default_factory=dict)
     dry_run: bool = False
     written: bool = False
+    programme: object = None  # the programme a bundle went into (bundle/importer.py)
 
     @property
     def ok(self):

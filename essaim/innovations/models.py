@@ -6,6 +6,8 @@ from simple_history.models import HistoricalRecords
 from essaim.core.history import DatedEntry
 from essaim.core.text import SortKeyField
 from essaim.innovations.enums import Step, TerritoryType
+from essaim.programmes.models import InProgramme, programme_field
+from essaim.programmes.scope import scoped_manager
 
 code_validator = RegexValidator(
     r"^[A-Z0-9]+(-[A-Z0-9]+)*$",
@@ -19,16 +21,15 @@ class InnovationQuerySet(models.QuerySet):
         return self.exclude(step__in=[Step.EXITED, Step.PAUSED])
 
 
-class Innovation(models.Model):
+class Innovation(InProgramme):
     """A local innovation supported by the accelerator, from identification to exit."""
 
     code = models.CharField(
         "code",
         max_length=40,
-        unique=True,
         validators=[code_validator],
-        error_messages={"unique": "Une innovation porte déjà ce code."},
     )
+    programme = programme_field(related_name="innovations")
     name = models.CharField("nom", max_length=200)
     sort_name = SortKeyField("clé de tri du nom")  # `order_by("sort_name")`: names in the order people expect
     porteur = models.ForeignKey(
@@ -48,11 +49,18 @@ class Innovation(models.Model):
     )
     history = HistoricalRecords(excluded_fields=["step", "sort_name"])
 
-    objects = InnovationQuerySet.as_manager()
+    objects = scoped_manager("programme", InnovationQuerySet)
 
     class Meta:
         verbose_name = "innovation"
         ordering = ["entered_on", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "code"],
+                name="unique_innovation_code",
+                violation_error_message="Une innovation porte déjà ce code.",
+            )
+        ]
 
     def __str__(self):
         return f"{self.name} ({self.code})"
@@ -76,6 +84,8 @@ class StepChange(DatedEntry):
 
     innovation = models.ForeignKey(Innovation, on_delete=models.CASCADE, related_name="step_changes")
     step = models.CharField("étape", max_length=20, choices=Step.choices)
+
+    objects = scoped_manager("innovation__programme")
 
     class Meta(DatedEntry.Meta):
         verbose_name = "changement d'étape"

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.formats import date_format
 
+from essaim.programmes.scope import scoped_manager
+
 STALE_AFTER_SECONDS = 30 * 60
 
 
@@ -16,6 +18,14 @@ class ExportJob(models.Model):
         FAILED = "failed", "Échec"
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="export_jobs")
+    programme = models.ForeignKey(
+        "programmes.Programme",
+        verbose_name="programme",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
     kind = models.CharField("rapport", max_length=20)
     code = models.CharField("innovation", max_length=40, blank=True)
     as_of = models.DateField("situation au")
@@ -29,6 +39,8 @@ class ExportJob(models.Model):
     error = models.TextField("erreur", blank=True)
     created_at = models.DateTimeField("demandé le", auto_now_add=True)
     finished_at = models.DateTimeField("terminé le", null=True, blank=True)
+
+    objects = scoped_manager("programme")
 
     class Meta:
         verbose_name = "export"

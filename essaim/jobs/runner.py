@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from essaim.jobs.models import ExportJob
+from essaim.programmes import scope
 
 logger = logging.getLogger(__name__)
 
@@ -39,7 +40,15 @@ def kinds():
 
 
 def run(job_id):
-    job = ExportJob.objects.get(pk=job_id)
+    """Do the job, inside the programme it was asked in (a thread starts outside any)."""
+    with scope.unscoped():
+        job = ExportJob.objects.select_related("programme").get(pk=job_id)
+    with scope.activate(job.programme):
+        work(job)
+
+
+def work(job):
+    job_id = job.pk
     job.status = ExportJob.Status.RUNNING
     job.save(update_fields=["status"])
 
@@ -83,7 +92,9 @@ def in_thread(job_id):
 
 def start(user, kind, as_of, fmt, code=""):
     """Create the job and run it (in a thread unless settings say otherwise)."""
-    job = ExportJob.objects.create(user=user, kind=kind, as_of=as_of, format=fmt, code=code or "")
+    job = ExportJob.objects.create(
+        user=user, programme=scope.current(), kind=kind, as_of=as_of, format=fmt, code=code or ""
+    )
     if getattr(settings, "EXPORTS_IN_BACKGROUND", True):
         threading.Thread(target=in_thread, args=(job.pk,), daemon=True, name=f"export-{job.pk}").start()
     else:

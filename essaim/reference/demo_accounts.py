@@ -1,14 +1,23 @@
-"""Demo accounts, one per role, tied to structures of the reference programme (`make run`)."""
+"""Demo accounts, one per role, tied to structures of the reference programme (`make run`). The
+team's account also belongs to the fictitious second programme (data/demo_programme/, imported by
+`make run` with import_bundle) when it is there: it switches programme from the header."""
+
+from pathlib import Path
 
 from essaim.accounts.addresses import sync_primary_address
 from essaim.accounts.enums import Role
 from essaim.accounts.models import User
 from essaim.innovations.models import Innovation
 from essaim.organizations.models import Membership
+from essaim.programmes import scope
+from essaim.programmes.models import Programme
+from essaim.reference.load import reference_programme
 from essaim.swarming.enums import AdoptionStatus
 
 DEMO_PASSWORD = "essaim-demo"
 DEMO_INNOVATION = "LREF"
+DEMO_PROGRAMME = "DEMO-PLATEAUX"
+DEMO_PROGRAMME_BUNDLE = Path(__file__).parent / "data" / "demo_programme"
 
 DEMO_USERS = [
     ("equipe@demo.essaim.fr", "Camille Martin", Role.PROGRAMME_TEAM),
@@ -34,7 +43,13 @@ def demo_structures():
 
 
 def create_demo_accounts():
-    """Create or reset the demo accounts; return [(user, what it is tied to)]."""
+    """Create or reset the demo accounts, in the reference programme; return [(user, what it is
+    tied to)]."""
+    with scope.activate(reference_programme()):
+        return demo_accounts()
+
+
+def demo_accounts():
     porteur, adopter = demo_structures()
     ties = {Role.INNOVATOR: porteur, Role.STRUCTURE_MEMBER: adopter}
     result = []
@@ -44,8 +59,15 @@ def create_demo_accounts():
         if not user.check_password(DEMO_PASSWORD):
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
+        user.programmes.add(reference_programme())
+        if role == Role.PROGRAMME_TEAM:
+            user.programmes.add(*Programme.objects.filter(code=DEMO_PROGRAMME))
         structure = ties.get(role)
         if structure is not None:
             Membership.objects.get_or_create(user=user, structure=structure)
-        result.append((user, f"({structure})" if structure else ""))
+        programmes = list(user.programmes.order_by("code"))
+        if len(programmes) > 1:
+            result.append((user, "(" + " et ".join(p.name for p in programmes) + ")"))
+        else:
+            result.append((user, f"({structure})" if structure else ""))
     return result

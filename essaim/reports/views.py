@@ -8,6 +8,7 @@ from essaim.evaluation import measures
 from essaim.evaluation.consolidation import consolidate
 from essaim.innovations.perms import can_view_innovations
 from essaim.presentation.dates import as_of, parse_day
+from essaim.programmes import scope
 from essaim.reports import figures
 
 
@@ -23,6 +24,7 @@ def dashboard(request):
             "labels": {code: measures.label(code) for code in ("structures_reached", "structures_followed")},
             "source_url": f"{reverse('reports:consolidated')}?au={today:%Y-%m-%d}",
             "today": today,
+            "programme": scope.current(),
         }
 
     parts = rendered("dashboard", (today,), {"body": "reports/_dashboard.html"}, context)

@@ -2,6 +2,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from essaim.core.history import DatedEntry
+from essaim.programmes.scope import scoped_manager
 from essaim.swarming.enums import AdoptionStatus
 
 
@@ -48,7 +49,7 @@ class Adoption(models.Model):
     )
     history = HistoricalRecords(excluded_fields=["status"])
 
-    objects = AdoptionQuerySet.as_manager()
+    objects = scoped_manager("innovation__programme", AdoptionQuerySet)
 
     class Meta:
         verbose_name = "essaimage"
@@ -74,6 +75,8 @@ class StatusChange(DatedEntry):
 
     adoption = models.ForeignKey(Adoption, on_delete=models.CASCADE, related_name="status_changes")
     status = models.CharField("statut", max_length=20, choices=AdoptionStatus.choices)
+
+    objects = scoped_manager("adoption__innovation__programme")
 
     class Meta(DatedEntry.Meta):
         verbose_name = "changement de statut"

@@ -9,7 +9,7 @@ class WebConfig(AppConfig):
 
     verbose_name = "Interface"
     name = "essaim.web"
-    navigation = [Entry("Administration", "admin:index", 90, allowed="essaim.accounts.perms.is_programme_team")]
+    navigation = [Entry("Administration", "admin:index", 90, allowed="essaim.accounts.perms.uses_admin")]
 
     def ready(self):
         from django.contrib.auth.signals import user_logged_in

@@ -5,6 +5,8 @@ from django.db import models
 
 from essaim.activities.enums import COMPANY_SECTORS, COMPANY_SIZES, EventMeasure
 from essaim.activities.keys import free_key
+from essaim.programmes.models import InProgramme, programme_field
+from essaim.programmes.scope import scoped_manager
 
 
 class Charter(models.Model):
@@ -28,6 +30,8 @@ class Charter(models.Model):
         "sources.Source", verbose_name="source", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
 
+    objects = scoped_manager("innovation__programme")
+
     class Meta:
         verbose_name = "charte"
         ordering = ["innovation__code"]
@@ -40,6 +44,8 @@ class CharterRule(models.Model):
     charter = models.ForeignKey(Charter, verbose_name="charte", on_delete=models.CASCADE, related_name="rules")
     measure = models.CharField("ce qui est compté", max_length=30, choices=EventMeasure.choices)
     minimum = models.PositiveIntegerField("au moins")
+
+    objects = scoped_manager("charter__innovation__programme")
 
     class Meta:
         verbose_name = "règle de la charte"
@@ -83,17 +89,15 @@ def count_field(verbose_name, **kwargs):
     return models.PositiveIntegerField(verbose_name, null=True, blank=True, **kwargs)
 
 
-class Event(models.Model):
+class Event(InProgramme):
     """An event an innovation runs in the field (each Rallye pour l'emploi), with what it
     gathered. Figures are left empty when not known; they are never taken as zero."""
 
     key = models.SlugField(
         "identifiant stable",
         max_length=80,
-        unique=True,
         blank=True,
         help_text="Identifiant utilisé par les fichiers d'échange ; donné d'après le titre et la date s'il est vide.",
-        error_messages={"unique": "Un événement porte déjà cet identifiant."},
     )
     innovation = models.ForeignKey(
         "innovations.Innovation", verbose_name="innovation", on_delete=models.CASCADE, related_name="events"
@@ -139,9 +143,20 @@ class Event(models.Model):
         "sources.Source", verbose_name="source", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
 
+    programme = programme_field(related_name="events")
+    programme_from = "innovation"
+    objects = scoped_manager("programme")
+
     class Meta:
         verbose_name = "événement"
         ordering = ["innovation", "starts_on", "title", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "key"],
+                name="unique_event_key",
+                violation_error_message="Un événement porte déjà cet identifiant.",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.title} ({self.starts_on:%d/%m/%Y})"

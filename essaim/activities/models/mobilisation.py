@@ -4,6 +4,7 @@ from django.db import models
 from django.utils import timezone
 
 from essaim.activities.enums import ApplicationStatus
+from essaim.programmes.scope import scoped_manager
 
 
 class CommitteeMember(models.Model):
@@ -26,6 +27,8 @@ class CommitteeMember(models.Model):
     source = models.ForeignKey(
         "sources.Source", verbose_name="source", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+
+    objects = scoped_manager("innovation__programme")
 
     class Meta:
         verbose_name = "membre d'un comité de pilotage"
@@ -52,6 +55,8 @@ class CommitteeMeeting(models.Model):
     source = models.ForeignKey(
         "sources.Source", verbose_name="source", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+
+    objects = scoped_manager("innovation__programme")
 
     class Meta:
         verbose_name = "réunion du comité de pilotage opérationnel"
@@ -81,6 +86,8 @@ class StructureCall(models.Model):
     source = models.ForeignKey(
         "sources.Source", verbose_name="source", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+
+    objects = scoped_manager("innovation__programme")
 
     class Meta:
         verbose_name = "appel à manifestation d'intérêt"
@@ -137,6 +144,8 @@ class Application(models.Model):
     source = models.ForeignKey(
         "sources.Source", verbose_name="source", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+
+    objects = scoped_manager("call__innovation__programme")
 
     class Meta:
         verbose_name = "candidature à un AMI"

@@ -7,11 +7,13 @@ from simple_history.models import HistoricalRecords
 
 from essaim.activities.enums import ActivityKind
 from essaim.activities.keys import free_key
+from essaim.programmes.models import InProgramme, programme_field
+from essaim.programmes.scope import scoped_manager
 
 KEY_HELP = "Identifiant utilisé par les fichiers d'échange ; donné d'après le titre et la date s'il est laissé vide."
 
 
-class Activity(models.Model):
+class Activity(InProgramme):
     """A swarming activity the accelerator runs: an awareness meeting, a formation-action
     session or module, a regional training, a national day, a site visit, a period of hotline
     support. `innovation` is empty for the programme's own national days."""
@@ -19,10 +21,8 @@ class Activity(models.Model):
     key = models.SlugField(
         "identifiant stable",
         max_length=80,
-        unique=True,
         blank=True,
         help_text=KEY_HELP,
-        error_messages={"unique": "Une activité porte déjà cet identifiant."},
     )
     innovation = models.ForeignKey(
         "innovations.Innovation",
@@ -65,10 +65,21 @@ class Activity(models.Model):
     )
     history = HistoricalRecords()
 
+    programme = programme_field(related_name="activities")
+    programme_from = "innovation"
+    objects = scoped_manager("programme")
+
     class Meta:
         verbose_name = "activité d'essaimage"
         verbose_name_plural = "activités d'essaimage"
         ordering = ["starts_on", "title", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "key"],
+                name="unique_activity_key",
+                violation_error_message="Une activité porte déjà cet identifiant.",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.title} ({self.starts_on:%d/%m/%Y})"
@@ -106,6 +117,8 @@ class Attendance(models.Model):
     )
     note = models.CharField("note", max_length=300, blank=True)
     history = HistoricalRecords()
+
+    objects = scoped_manager("activity__programme")
 
     class Meta:
         verbose_name = "présence"

@@ -4,6 +4,8 @@ from django.utils import timezone
 
 from essaim.activities.enums import Licence, ToolKind
 from essaim.core.documents import stored_name, validate_document
+from essaim.programmes.models import InProgramme, programme_field
+from essaim.programmes.scope import scoped_manager
 
 
 def tool_upload_to(tool, filename):
@@ -11,7 +13,7 @@ def tool_upload_to(tool, filename):
     return stored_name(f"boite-a-outils/{folder}", filename)
 
 
-class Tool(models.Model):
+class Tool(InProgramme):
     """A tool handed over freely to the adopting structures: a methodological guide, a charter,
     a training programme, a template. Shared under an open licence; once published, anyone may
     download it."""
@@ -40,6 +42,10 @@ class Tool(models.Model):
         "sources.Source", verbose_name="source", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     updated_at = models.DateTimeField("modifié le", auto_now=True)
+
+    programme = programme_field(related_name="tools")
+    programme_from = "innovation"
+    objects = scoped_manager("programme")
 
     class Meta:
         verbose_name = "outil"

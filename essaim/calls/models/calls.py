@@ -6,16 +6,16 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from essaim.calls.enums import Assessment, CallStatus, EvidenceLevel, Outcome
+from essaim.programmes.models import InProgramme, programme_field
+from essaim.programmes.scope import scoped_manager
 
 
-class Call(models.Model):
+class Call(InProgramme):
     """An annual call for projects (appel à projets): dates, what it looks for, its rubric."""
 
     year = models.PositiveSmallIntegerField(
         "année",
-        unique=True,
         validators=[MinValueValidator(2000), MaxValueValidator(2100)],
-        error_messages={"unique": "Un appel à projets existe déjà pour cette année."},
     )
     title = models.CharField("titre", max_length=200)
     description = models.TextField("objet et critères", blank=True)
@@ -29,10 +29,20 @@ class Call(models.Model):
     )
     created_at = models.DateTimeField("créé le", default=timezone.now, editable=False)
 
+    programme = programme_field(related_name="calls")
+    objects = scoped_manager("programme")
+
     class Meta:
         verbose_name = "appel à projets"
         verbose_name_plural = "appels à projets"
         ordering = ["-year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "year"],
+                name="unique_call_year",
+                violation_error_message="Un appel à projets existe déjà pour cette année.",
+            ),
+        ]
 
     def __str__(self):
         return self.title or f"Appel à projets {self.year}"
@@ -67,6 +77,8 @@ class Criterion(models.Model):
             MaxValueValidator(20, "La note maximale est au plus 20."),
         ],
     )
+
+    objects = scoped_manager("call__programme")
 
     class Meta:
         verbose_name = "critère"
@@ -133,6 +145,8 @@ class Candidate(models.Model):
         "sources.Source", verbose_name="source", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     history = HistoricalRecords(excluded_fields=["outcome"])
+
+    objects = scoped_manager("call__programme")
 
     class Meta:
         verbose_name = "candidature"

@@ -6,6 +6,7 @@ from simple_history.models import HistoricalRecords
 
 from essaim.calls.enums import StudyStatus
 from essaim.core.documents import stored_name, validate_document
+from essaim.programmes.scope import scoped_manager
 
 
 class FeasibilityStudy(models.Model):
@@ -32,6 +33,8 @@ class FeasibilityStudy(models.Model):
     )
     updated_at = models.DateTimeField("modifiée le", auto_now=True)
     history = HistoricalRecords()
+
+    objects = scoped_manager("innovation__programme")
 
     class Meta:
         verbose_name = "étude de faisabilité"
@@ -65,6 +68,8 @@ class StudyAttachment(models.Model):
         settings.AUTH_USER_MODEL, verbose_name="déposé par", null=True, on_delete=models.SET_NULL, related_name="+"
     )
     uploaded_at = models.DateTimeField("déposé le", default=timezone.now, editable=False)
+
+    objects = scoped_manager("study__innovation__programme")
 
     class Meta:
         verbose_name = "pièce jointe"

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from essaim.calls.enums import Outcome
+from essaim.programmes.scope import scoped_manager
 
 
 class Review(models.Model):
@@ -29,6 +30,8 @@ class Review(models.Model):
     conflict_note = models.CharField("motif du conflit d'intérêts", max_length=300, blank=True)
     comment = models.TextField("appréciation d'ensemble", blank=True)
     submitted_at = models.DateTimeField("envoyée le", null=True, blank=True)
+
+    objects = scoped_manager("candidate__call__programme")
 
     class Meta:
         verbose_name = "évaluation d'une candidature"
@@ -63,6 +66,8 @@ class Score(models.Model):
     )
     value = models.PositiveSmallIntegerField("note")
     comment = models.CharField("commentaire", max_length=1000, blank=True)
+
+    objects = scoped_manager("review__candidate__call__programme")
 
     class Meta:
         verbose_name = "note"
@@ -113,6 +118,8 @@ class Decision(models.Model):
     source = models.ForeignKey(
         "sources.Source", verbose_name="source", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+
+    objects = scoped_manager("candidate__call__programme")
 
     class Meta:
         verbose_name = "décision du comité de sélection"

@@ -5,7 +5,9 @@
    fits gets none of these. Without this file the tables still scroll and keep their first
    column; only the cue is missing.
    « Sur cette page »: the link of the section being read is marked aria-current.
-   The main navigation's menus: one open at a time, closed by Escape or a click elsewhere. */
+   The main navigation's menus: one open at a time, closed by Escape or a click elsewhere.
+   The header's programme menu: choosing a programme switches to it (the button is for pages
+   without this file). */
 (function () {
   "use strict";
   var observer = window.ResizeObserver ? new ResizeObserver(function (entries) {
@@ -101,8 +103,16 @@
   });
 
   function start() { watch(document); }
+  function programmeSwitch() {
+    var select = document.getElementById("programme-choice");
+    if (!select) return;
+    var button = select.form.querySelector("button");
+    if (button) button.hidden = true;
+    select.addEventListener("change", function () { select.form.submit(); });
+  }
   function once() {
     start();
+    programmeSwitch();
     var bar = document.querySelector("nav.contents");
     if (bar) follow(bar);
   }

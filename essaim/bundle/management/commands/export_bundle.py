@@ -1,10 +1,9 @@
-from django.core.management.base import BaseCommand
-
 from essaim.bundle.exporter import export_bundle
+from essaim.programmes.commands import ProgrammeCommand
 
 
-class Command(BaseCommand):
-    help = "Exporte toute la base en paquet CSV ouvert (un fichier par table, trié par clé)."
+class Command(ProgrammeCommand):
+    help = "Exporte un programme en paquet CSV ouvert (un fichier par table, trié par clé)."
 
     def add_arguments(self, parser):
         parser.add_argument("directory", help="Dossier où écrire les fichiers (créé au besoin).")

@@ -1,14 +1,16 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from essaim.bundle.importer import BundleNotFound, import_bundle
+from essaim.programmes.commands import named
+from essaim.programmes.models import ProgrammeRequired
 
 SHOWN_ERRORS = 500
 
 
 class Command(BaseCommand):
     help = (
-        "Importe un paquet CSV (structures, innovations, indicateurs, essaimages, valeurs, grilles, notes) : "
-        "tout est vérifié, puis tout est écrit ou rien."
+        "Importe un paquet CSV (structures, innovations, indicateurs, essaimages, valeurs, grilles, notes) "
+        "dans un programme : tout est vérifié, puis tout est écrit ou rien."
     )
 
     def add_arguments(self, parser):
@@ -16,12 +18,23 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="Vérifie et annonce les changements sans rien écrire."
         )
+        parser.add_argument(
+            "--programme",
+            metavar="CODE",
+            help=(
+                "Code du programme où importer (il doit exister : create_programme). Sans lui : le programme "
+                "que déclare programme.csv (créé s'il manque), sinon le seul programme de l'installation."
+            ),
+        )
 
     def handle(self, *args, **options):
+        programme = named(options["programme"]) if options["programme"] else None
         try:
-            result = import_bundle(options["directory"], dry_run=options["dry_run"])
-        except BundleNotFound as error:
+            result = import_bundle(options["directory"], dry_run=options["dry_run"], programme=programme)
+        except (BundleNotFound, ProgrammeRequired) as error:
             raise CommandError(str(error)) from None
+        if result.programme is not None:
+            self.stdout.write(f"Programme {result.programme.code} ({result.programme.name})")
         for file, encoding in result.encodings.items():
             self.stdout.write(f"  {file} ({encoding}) : {result.plan.summary(file)}")
         if options["verbosity"] > 1:

@@ -1,14 +1,17 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from essaim.evaluation.validation import check_values
 from essaim.innovations.models import Innovation
+from essaim.programmes.commands import ProgrammeCommand
 
 
-class Command(BaseCommand):
+class Command(ProgrammeCommand):
     help = (
         "Contrôle les valeurs avec les règles actives, enregistre les anomalies (sans doublon ; "
         "celles qui ne tiennent plus sont levées, sauf si elles ont été vérifiées) et affiche un résumé."
     )
+
+    innovation_option = "innovation"
 
     def add_arguments(self, parser):
         parser.add_argument("--innovation", metavar="CODE", help="Ne contrôler que cette innovation (son code).")

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from essaim.followup import demo
+from essaim.programmes import scope
+from essaim.programmes.models import REFERENCE_CODE, Programme
 
 
 class Command(BaseCommand):
@@ -22,6 +24,10 @@ class Command(BaseCommand):
                 "Personnes fictives refusées hors développement (config.settings.dev) : "
                 "elles sont réservées à la démonstration."
             )
+        with scope.activate(Programme.objects.filter(code=REFERENCE_CODE).first()):
+            self.load(options)
+
+    def load(self, options):
         if options["remove"]:
             self.stdout.write(f"{demo.remove()} personne(s) fictive(s) effacée(s) avec leur suivi.")
             return

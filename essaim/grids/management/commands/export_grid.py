@@ -1,18 +1,21 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from essaim.grids import scoring
 from essaim.grids.enums import PHASES
 from essaim.grids.models import Grid
 from essaim.imports.export import csv_line
 from essaim.innovations.models import Innovation
+from essaim.programmes.commands import ProgrammeCommand
 
 
-class Command(BaseCommand):
+class Command(ProgrammeCommand):
     help = (
         "Imprime la grille d'une innovation pour une phase (la dernière notée par défaut) : une ligne par "
         "structure (son nom), une colonne par élément dans l'ordre de la grille, le libellé du niveau dans chaque "
         "case (vide si l'élément n'est pas noté)."
     )
+
+    innovation_option = "code"
 
     def add_arguments(self, parser):
         parser.add_argument("code", help="Code de l'innovation (VITA-AIR, LREF…).")

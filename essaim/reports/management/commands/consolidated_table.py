@@ -1,10 +1,11 @@
 import json
 from datetime import date
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils import timezone
 
 from essaim.evaluation.consolidation import consolidate
+from essaim.programmes.commands import ProgrammeCommand
 from essaim.reports.exports import consolidated_csv_lines
 
 
@@ -15,7 +16,7 @@ def iso_date(raw):
         raise CommandError(f"Date « {raw} » invalide : utilisez le format AAAA-MM-JJ.") from None
 
 
-class Command(BaseCommand):
+class Command(ProgrammeCommand):
     help = "Affiche le tableau consolidé (innovations × indicateurs) à une date, en JSON ou en CSV."
 
     def add_arguments(self, parser):

@@ -1,16 +1,19 @@
 from datetime import date
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils import timezone
 
+from essaim.programmes.commands import ProgrammeCommand
 from essaim.reports.render import FORMATS, ReportError, render
 
 
-class Command(BaseCommand):
+class Command(ProgrammeCommand):
     help = (
         "Écrit un rapport dans un fichier : render_report consolidated --as-of AAAA-MM-JJ --format pdf|xlsx "
         "--output FICHIER, ou render_report innovation CODE …"
     )
+
+    innovation_option = "code"
 
     def add_arguments(self, parser):
         parser.add_argument("kind", choices=["consolidated", "innovation"])

@@ -1,0 +1,169 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+
+code_validator = RegexValidator(
+    r"^[A-Z0-9]+(-[A-Z0-9]+)*$",
+    "Le code s'écrit en majuscules, chiffres et tirets, par exemple « AIS-EMPLOI ».",
+    code="code_format",
+)
+
+REFERENCE_CODE = "AIS-EMPLOI"
+REFERENCE_NAME = "AIS#Emploi"
+
+
+class Programme(models.Model):
+    """One accelerator run on this installation: its innovations, calls, own indicators,
+    activities, grids, adoptions, values and people belong to it (programmes/scope.py keeps each
+    page, export, command and job inside one). Structures, territories and the standard indicator
+    set are shared by all."""
+
+    code = models.CharField(
+        "code",
+        max_length=40,
+        unique=True,
+        validators=[code_validator],
+        error_messages={"unique": "Un programme porte déjà ce code."},
+    )
+    name = models.CharField("nom", max_length=200)
+    operator = models.CharField("opérateur", max_length=200, blank=True, help_text="Qui anime le programme.")
+    starts_on = models.DateField("début", null=True, blank=True)
+    ends_on = models.DateField("fin", null=True, blank=True)
+    logo = models.FileField("logo", upload_to="programmes/", blank=True)
+    public_intro = models.TextField("texte des pages publiques", blank=True)
+    email_sender = models.EmailField("expéditeur des courriels", blank=True)
+    people = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name="personnes", related_name="programmes", blank=True
+    )
+
+    class Meta:
+        verbose_name = "programme"
+        ordering = ["code"]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        super().clean()
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": "La fin ne peut pas précéder le début du programme."})
+
+    @property
+    def title(self):
+        """How pages and documents name it: « Programme AIS#Emploi » for a name of one word (an
+        acronym, a brand), the name itself otherwise (« Accélérateur de la Croix-Rouge »)."""
+        return self.name if " " in self.name.strip() else f"Programme {self.name}"
+
+
+class ProgrammeRequired(Exception):
+    """A record was created outside any programme while several exist."""
+
+
+def default_programme():
+    """The programme a new record belongs to when its code names none: the current one (a page,
+    a command's --programme, a job), else the installation's only programme. None on an
+    installation without programmes: saving then fails, so that a record never lands in a
+    programme nobody chose (`ensure_programme` makes one where a command may)."""
+    from essaim.programmes import scope
+
+    programme_id = scope.current_id()
+    if programme_id is not None:
+        return programme_id
+    ids = list(Programme.objects.values_list("pk", flat=True)[:2])
+    if len(ids) == 1:
+        return ids[0]
+    if not ids:
+        return None
+    names = ", ".join(Programme.objects.values_list("code", flat=True))
+    raise ProgrammeRequired(f"Plusieurs programmes existent ({names}) : précisez lequel.")
+
+
+DEFAULT_CODE = "PROGRAMME"
+DEFAULT_NAME = "Programme"
+
+
+def ensure_programme(code=None, name=None):
+    """The programme a command works in on an installation that may have none yet: the one named
+    (created with `name` if missing), else the only one, else a default one."""
+    if code:
+        programme, _ = Programme.objects.get_or_create(code=code, defaults={"name": name or code})
+        return programme
+    programmes = list(Programme.objects.all()[:2])
+    if len(programmes) == 1:
+        return programmes[0]
+    if not programmes:
+        return Programme.objects.create(code=DEFAULT_CODE, name=DEFAULT_NAME)
+    names = ", ".join(Programme.objects.values_list("code", flat=True))
+    raise ProgrammeRequired(f"Plusieurs programmes existent ({names}) : précisez lequel avec --programme.")
+
+
+def programme_field(*, shared=False, related_name):
+    """The link from a record to its programme. `shared=True`: empty for a record every
+    programme shares (a standard indicator, a preloaded rule)."""
+    if shared:
+        return models.ForeignKey(
+            Programme,
+            verbose_name="programme",
+            null=True,
+            blank=True,
+            on_delete=models.PROTECT,
+            related_name=related_name,
+            help_text="Vide pour ce que tous les programmes partagent.",
+        )
+    return models.ForeignKey(
+        Programme,
+        verbose_name="programme",
+        default=default_programme,
+        on_delete=models.PROTECT,
+        related_name=related_name,
+        editable=False,
+    )
+
+
+class InProgramme(models.Model):
+    """A record that belongs to a programme: its uniqueness rules hold within its programme, and
+    forms check them although they do not show the programme (it is the page's).
+
+    A shared model (an indicator, a rule) keeps records of no programme, which every programme
+    shares: a record created inside a programme belongs to it when `created_in_programme()` says
+    so, and its `shared_unique` field may not repeat a shared record's."""
+
+    programme_from = None  # the link whose programme the record takes, when it has one: "innovation"
+    shared_unique = None  # for a shared model: the field unique across shared records and each programme's
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.attach_programme()
+        super().save(*args, **kwargs)
+
+    def created_in_programme(self):
+        """For a shared model: whether a record created inside a programme belongs to it."""
+        return True
+
+    def attach_programme(self):
+        if self.programme_from and getattr(self, f"{self.programme_from}_id"):
+            self.programme_id = getattr(self, self.programme_from).programme_id
+        elif self._state.adding and self.programme_id is None and self.created_in_programme():
+            from essaim.programmes import scope
+
+            self.programme_id = scope.current_id()
+
+    def full_clean(self, *args, **kwargs):
+        self.attach_programme()
+        super().full_clean(*args, **kwargs)
+
+    def validate_constraints(self, exclude=None):
+        if exclude:
+            exclude = set(exclude) - {"programme"}
+        super().validate_constraints(exclude=exclude)
+        field = self.shared_unique
+        if field and self.programme_id is not None and (not exclude or field not in exclude):
+            shared = type(self)._base_manager.filter(programme=None, **{field: getattr(self, field)})
+            if shared.exclude(pk=self.pk).exists():
+                label = self._meta.get_field(field).verbose_name
+                raise ValidationError(
+                    {field: f"Ce {label} est déjà celui d'un élément que tous les programmes partagent."}
+                )
