@@ -4,6 +4,8 @@ from django.db.models import Q
 
 from essaim.accounts.perms import is_innovator, is_structure_member, member_structure_ids, sees_everything
 from essaim.organizations.models import Structure
+from essaim.programmes import scope
+from essaim.swarming.models import Adoption
 
 
 def can_list_structures(user):
@@ -15,13 +17,21 @@ def visible_structures(user):
     """Everything for the team and evaluators; for an innovator, its own structures and those
     adopting its innovations; for a structure member, its own structures; otherwise nothing."""
     if sees_everything(user):
-        return Structure.objects.all()
+        return in_programme(Structure.objects.all())
     own = member_structure_ids(user)
     if is_innovator(user):
         return Structure.objects.filter(Q(pk__in=own) | Q(adoptions__innovation__porteur__in=own)).distinct()
     if is_structure_member(user):
         return Structure.objects.filter(pk__in=own)
     return Structure.objects.none()
+
+
+def in_programme(structures):
+    """The shared registry as the current programme sees it: every named structure, and only the
+    placeholders (the unnamed adopters the sources count) of its own innovations."""
+    if scope.current_id() is None:
+        return structures
+    return structures.filter(Q(is_placeholder=False) | Q(pk__in=Adoption.objects.values("structure_id")))
 
 
 def can_see_members(user):

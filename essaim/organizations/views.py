@@ -6,6 +6,7 @@ from essaim.core.access import require
 from essaim.evaluation.perms import can_enter_values
 from essaim.organizations import perms
 from essaim.organizations.forms import StructureFilterForm
+from essaim.programmes.scope import in_this_programme
 from essaim.swarming.perms import can_change_status, visible_adoptions
 
 
@@ -17,7 +18,7 @@ def structure_list(request):
         structures = form.filter(structures)
     structures = (
         structures.select_related("departement")
-        .annotate(n_adoptions=Count("adoptions", distinct=True))
+        .annotate(n_adoptions=Count("adoptions", filter=in_this_programme("adoptions"), distinct=True))
         .order_by("sort_name", "id")
     )
     page = Paginator(structures, 50).get_page(request.GET.get("page"))

@@ -60,6 +60,13 @@ def condition(path, shared):
     return own
 
 
+def in_this_programme(relation, path="innovation__programme"):
+    """A filter for an aggregate that reaches a programme's records from a shared one (a
+    structure's adoptions): joins do not go through the scoped managers. Q() outside any programme."""
+    programme_id = current_id()
+    return Q(**{f"{relation}__{path}": programme_id}) if programme_id is not None else Q()
+
+
 class ScopedQuery(Query):
     """A query that keeps the records of the programme current *when it runs*, not when it was
     built: a queryset built once (a form field's choices, a module-level queryset) serves every

@@ -30,7 +30,11 @@ OTHER = {
         "FANTOME-1,Innovation Fantôme,porteur-fantome,2016-01-01,,swarming\n"
     ),
     "indicators.csv": "code,label,aggregation,unit\nghost_meals,Repas Fantôme servis,sum,repas\n",
-    "adoptions.csv": "innovation,structure,status,since\nFANTOME-1,porteur-fantome,trained,2016-06-01\n",
+    "adoptions.csv": (
+        "innovation,structure,status,since\n"
+        "FANTOME-1,porteur-fantome,trained,2016-06-01\n"
+        "FANTOME-1,icare,trained,2016-06-01\n"  # a structure of both programmes
+    ),
     "values.csv": (
         "innovation,structure,indicator,period_start,period_end,value,source,comment\n"
         "FANTOME-1,porteur-fantome,ghost_meals,2018-01-01,2018-12-31,340,,Commentaire Fantôme\n"
@@ -143,3 +147,20 @@ def test_the_admin_keeps_a_team_to_its_programme_and_shows_all_to_an_operator(tw
     innovations = client.get("/admin/innovations/innovation/").content.decode()
     assert "Innovation Fantôme" in innovations and "Lieu Ressources" in innovations
     assert "Programme des Causses" in client.get("/admin/programmes/programme/").content.decode()
+
+
+def test_a_structure_of_both_programmes_shows_each_its_own(two, client):
+    reference, other, team = two
+    shared = Structure.objects.get(key="icare")  # it adopted an AIS#Emploi innovation too
+    client.force_login(team)
+    listing = client.get("/structures/", {"q": "ICARE"}).content.decode()
+    assert "ICARE" in listing
+    row = listing[listing.index(">ICARE<") :]
+    assert '<td class="num">1</td>' in row[: row.index("</tr>")]  # its adoption in this programme only
+    assert "Site TAPAJ" not in client.get("/structures/", {"q": "TAPAJ"}).content.decode()
+    page = client.get(f"/structures/{shared.pk}/").content.decode()
+    assert "Innovation Fantôme" in page and not leaks([page], names_of(reference))
+    client.force_login(User.objects.get(email=DEMO_USERS[0][0]))
+    page = client.get(f"/structures/{shared.pk}/").content.decode()
+    assert MARK not in page
+    assert "Site TAPAJ" in client.get("/structures/", {"q": "TAPAJ"}).content.decode()
