@@ -41,6 +41,7 @@ from essaim.imports.export import csv_line
 from essaim.imports.plan import Outcome
 from essaim.innovations.models import Innovation
 from essaim.organizations.models import Structure
+from essaim.programmes.scope import in_this_programme
 
 PER_PAGE = 50
 
@@ -70,12 +71,11 @@ def home(request):
     ids = people_structure_ids(request.user)
     structures = Structure.objects.none()
     if ids is None:
-        structures = Structure.objects.filter(adoptions__isnull=False).distinct()
+        structures = Structure.objects.adopting()
     elif ids:
         structures = Structure.objects.filter(pk__in=ids)
-    structures = structures.annotate(people=Count("beneficiaries", distinct=True)).order_by(
-        "-people", "sort_name", "id"
-    )
+    people = Count("beneficiaries", filter=in_this_programme("beneficiaries", "programme"), distinct=True)
+    structures = structures.annotate(people=people).order_by("-people", "sort_name", "id")
     return render(request, "followup/home.html", {"structures": structures, "follows": ids is None or bool(ids)})
 
 

@@ -182,7 +182,7 @@ class FindingForm(forms.ModelForm):
             empty_value=None,
             required=False,
         )
-        self.fields["structure"].queryset = Structure.objects.filter(adoptions__isnull=False).distinct()
+        self.fields["structure"].queryset = Structure.objects.adopting()
         self.fields["structure"].empty_label = "L'innovation dans son ensemble"
         self.fields["kind"].choices = [("", "Choisir…"), *FindingKind.choices]
 

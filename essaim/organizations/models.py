@@ -38,8 +38,10 @@ def free_key(name, structures):
 
 class StructureQuerySet(models.QuerySet):
     def adopting(self):
-        """Structures with at least one adoption."""
-        return self.filter(adoptions__isnull=False).distinct()
+        """Structures with at least one adoption in the current programme (in any, outside one):
+        through the adoptions' scoped manager, which a join would bypass."""
+        adoptions = self.model._meta.get_field("adoptions").related_model.objects
+        return self.filter(pk__in=adoptions.values("structure_id"))
 
 
 class Structure(models.Model):
