@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 
@@ -139,6 +139,25 @@ class InProgramme(models.Model):
         self.attach_programme()
         super().save(*args, **kwargs)
 
+    def on_their_field(self, errors):
+        """A code unique within its programme is told on the code's field, as a unique field's is
+        (Django reports a constraint on two fields for the whole form)."""
+        general = errors.get(NON_FIELD_ERRORS, [])
+        for constraint in self._meta.constraints:
+            fields = [f for f in getattr(constraint, "fields", ()) if f != "programme"]
+            if len(fields) != 1 or len(constraint.fields) != 2:
+                continue
+            message = str(constraint.violation_error_message)
+            moved = [e for e in general if message in e.messages]
+            if moved:
+                general = [e for e in general if e not in moved]
+                errors.setdefault(fields[0], []).extend(moved)
+        if general:
+            errors[NON_FIELD_ERRORS] = general
+        else:
+            errors.pop(NON_FIELD_ERRORS, None)
+        return errors
+
     def created_in_programme(self):
         """For a shared model: whether a record created inside a programme belongs to it."""
         return True
@@ -158,12 +177,17 @@ class InProgramme(models.Model):
     def validate_constraints(self, exclude=None):
         if exclude:
             exclude = set(exclude) - {"programme"}
-        super().validate_constraints(exclude=exclude)
+        try:
+            super().validate_constraints(exclude=exclude)
+        except ValidationError as error:
+            raise ValidationError(self.on_their_field(error.update_error_dict({}))) from None
         field = self.shared_unique
         if field and self.programme_id is not None and (not exclude or field not in exclude):
             shared = type(self)._base_manager.filter(programme=None, **{field: getattr(self, field)})
-            if shared.exclude(pk=self.pk).exists():
-                label = self._meta.get_field(field).verbose_name
-                raise ValidationError(
-                    {field: f"Ce {label} est déjà celui d'un élément que tous les programmes partagent."}
-                )
+            if shared.exclude(pk=self.pk).exists():  # told as the code's own uniqueness is
+                messages = [
+                    str(c.violation_error_message)
+                    for c in self._meta.constraints
+                    if list(getattr(c, "fields", ())) == ["programme", field]
+                ]
+                raise ValidationError({field: messages[:1] or ["Ce code est déjà pris."]})

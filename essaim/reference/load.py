@@ -26,20 +26,26 @@ def load_reference_data(path=DATA_FILE, grids_path=GRIDS_FILE, pipeline_path=PIP
 
 
 def reference_programme():
-    """The programme the reference dataset describes (created on first load)."""
-    programme, _ = Programme.objects.get_or_create(
-        code=REFERENCE_CODE,
-        defaults={
-            "name": REFERENCE_NAME,
-            "operator": "Ansa",
-            "starts_on": datetime.date(2015, 1, 1),
-            "ends_on": datetime.date(2020, 12, 31),
-            "public_intro": (
-                "L'accélérateur d'innovation sociale AIS#Emploi, animé par l'Ansa de 2015 à 2020, a repéré "
-                "des innovations locales qui ramènent vers l'emploi les personnes qui en sont durablement "
-                "éloignées, les a essaimées dans d'autres structures et territoires, et a mesuré ce que "
-                "l'essaimage a produit."
-            ),
-        },
-    )
+    """The programme the reference dataset describes (created on first load; its blank fields
+    filled, as those of the programme the migrations made for an existing installation)."""
+    programme, _ = Programme.objects.get_or_create(code=REFERENCE_CODE, defaults={"name": REFERENCE_NAME})
+    blank = {field: value for field, value in REFERENCE_FIELDS.items() if not getattr(programme, field)}
+    if blank:
+        for field, value in blank.items():
+            setattr(programme, field, value)
+        programme.save(update_fields=list(blank))
     return programme
+
+
+REFERENCE_FIELDS = {
+    "name": REFERENCE_NAME,
+    "operator": "Ansa",
+    "starts_on": datetime.date(2015, 1, 1),
+    "ends_on": datetime.date(2020, 12, 31),
+    "public_intro": (
+        "L'accélérateur d'innovation sociale AIS#Emploi, animé par l'Ansa de 2015 à 2020, a repéré "
+        "des innovations locales qui ramènent vers l'emploi les personnes qui en sont durablement "
+        "éloignées, les a essaimées dans d'autres structures et territoires, et a mesuré ce que "
+        "l'essaimage a produit."
+    ),
+}

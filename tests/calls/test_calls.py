@@ -133,8 +133,9 @@ def test_preselection_indicators_and_evidence_level(team):
 
 def test_the_calls_page_names_the_programme_steering_committee_and_no_innovation_committee(client, db):
     from essaim.activities.models import CommitteeMember
-    from tests.factories import InnovationFactory
+    from tests.factories import InnovationFactory, ProgrammeFactory
 
+    ProgrammeFactory()  # the installation's programme, whose steering committee this is
     CommitteeMember.objects.create(organisation="DGEFP", function="Membre fondateur")
     CommitteeMember.objects.create(organisation="AG2R LA MONDIALE", person="Dominique Exemple")
     CommitteeMember.objects.create(innovation=InnovationFactory(code="ALPHA"), organisation="Porteur d'Alpha")

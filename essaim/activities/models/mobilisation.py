@@ -4,10 +4,11 @@ from django.db import models
 from django.utils import timezone
 
 from essaim.activities.enums import ApplicationStatus
+from essaim.programmes.models import InProgramme, programme_field
 from essaim.programmes.scope import scoped_manager
 
 
-class CommitteeMember(models.Model):
+class CommitteeMember(InProgramme):
     """A member of a steering committee: an innovation's operational steering committee (comité
     de pilotage opérationnel), or, without innovation, the programme's steering committee, which
     also selects the innovations. An organisation, and the person who represents it when known."""
@@ -28,7 +29,9 @@ class CommitteeMember(models.Model):
         "sources.Source", verbose_name="source", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
 
-    objects = scoped_manager("innovation__programme")
+    programme = programme_field(related_name="committee_members")
+    objects = scoped_manager("programme")
+    programme_from = "innovation"
 
     class Meta:
         verbose_name = "membre d'un comité de pilotage"
