@@ -74,6 +74,9 @@ def session_cookie():
         email="banc-essai@bench.essaim.fr",
         defaults={"full_name": "Banc d’essai", "role": Role.PROGRAMME_TEAM},
     )
+    from essaim.programmes.models import Programme
+
+    user.programmes.add(*Programme.objects.all())  # the synthetic programme is its
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
     session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]

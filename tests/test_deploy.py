@@ -95,6 +95,8 @@ print(json.dumps(answers))
 
 
 def ask(tmp_path, requests, **env):
+    migrated = manage(tmp_path, "migrate", "--noinput", **env)  # pages name their programme, from the database
+    assert migrated.returncode == 0, migrated.stderr
     result = subprocess.run(
         [sys.executable, "-c", REQUESTS, json.dumps(requests)],
         cwd=ROOT,

@@ -40,7 +40,7 @@ class ExportJob(models.Model):
     created_at = models.DateTimeField("demandé le", auto_now_add=True)
     finished_at = models.DateTimeField("terminé le", null=True, blank=True)
 
-    objects = scoped_manager("programme")
+    objects = scoped_manager("programme", shared=True)  # a job asked outside any programme: its owner's
 
     class Meta:
         verbose_name = "export"

@@ -8,6 +8,7 @@ from essaim.programmes import scope
 from essaim.programmes.access import choose, programmes_for
 
 SESSION_KEY = "essaim_programme"
+UNSCOPED_PATHS = ("/sante/", "/static/")
 
 
 class CurrentProgrammeMiddleware:
@@ -15,6 +16,8 @@ class CurrentProgrammeMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if request.path.startswith(UNSCOPED_PATHS):  # the load balancer's probe, files
+            return self.get_response(request)
         if request.path.startswith("/admin/") and request.user.is_superuser:
             request.programme, request.programmes, request.programme_switch = None, [], False
             with scope.unscoped():  # the technical operators' admin spans the installation

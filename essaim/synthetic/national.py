@@ -38,6 +38,8 @@ from essaim.followup.models import Beneficiary, Enrolment, Situation
 from essaim.grids.models import Observation
 from essaim.innovations.models import Innovation, StepChange
 from essaim.organizations.models import Structure
+from essaim.programmes import scope
+from essaim.programmes.models import ensure_programme
 from essaim.swarming.models import Adoption, StatusChange
 from essaim.synthetic import activities, grids, people, programme, values
 from essaim.synthetic.common import FIRST_MONTH, KEY, MONTHS, PREFIX, by_innovation, month_end, units
@@ -69,7 +71,13 @@ def remove():
 
 def generate(scale=1.0, seed=1, months=MONTHS, progress=None, people_count=None):
     """Generate the programme; return the counts written, and the seconds each part took under
-    "timings"."""
+    "timings". Its records go into the current programme, else the installation's only one (a
+    default programme on an empty installation)."""
+    with scope.activate(scope.current() or ensure_programme()):
+        return generate_in_programme(scale, seed, months, progress, people_count)
+
+
+def generate_in_programme(scale, seed, months, progress, people_count):
     rng = random.Random(seed)
     size = sizes(scale, people_count)
     say = progress or (lambda message: None)

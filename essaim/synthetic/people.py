@@ -24,6 +24,8 @@ from essaim.followup.enums import AgeBand, Arm, Category, DurationBand, Mileston
 from essaim.followup.horizons import add_months, summarise
 from essaim.followup.models import Beneficiary, Enrolment, Situation
 from essaim.followup.pseudonym import pseudonym
+from essaim.programmes import scope
+from essaim.programmes.models import ensure_programme
 from essaim.synthetic.common import PREFIX, innovations, structures, units
 from essaim.synthetic.tables import delete_all, next_id, reset_sequences, unchecked_deletes, vacuum, write_rows
 
@@ -183,7 +185,7 @@ def write(rng, all_units, count, now, today, progress=None):
 def generate(count=PEOPLE, seed=1, progress=None):
     """Replace the synthetic people by `count` new ones over the synthetic adoptions (in a
     transaction of their own); return how many were written."""
-    with transaction.atomic():
+    with transaction.atomic(), scope.activate(scope.current() or ensure_programme()):
         remove()
         written = write(random.Random(f"{seed}:people"), units(), count, timezone.now(), timezone.localdate(), progress)
     vacuum(Beneficiary, Enrolment, Situation)

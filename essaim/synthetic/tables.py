@@ -2,13 +2,31 @@
 
 from contextlib import contextmanager
 
+from django.apps import apps
 from django.db import DatabaseError, connection, transaction
+
+from essaim.programmes import scope
 
 BATCH = 5000
 
 
+def in_programme(table, columns, rows):
+    """The columns and rows of a table whose records belong to a programme, with the current
+    programme's id added (the models' default, which raw writes bypass)."""
+    model = next((m for m in apps.get_models() if m._meta.db_table == table), None)
+    names = {f.name for f in model._meta.concrete_fields} if model is not None else set()
+    if "programme" not in names or "programme_id" in columns:
+        return columns, rows
+    programme_id = scope.current_id()
+    if programme_id is None:
+        raise RuntimeError(f"{table} : le programme synthétique s'écrit dans un programme (scope.activate).")
+    return [*columns, "programme_id"], (tuple(row) + (programme_id,) for row in rows)
+
+
 def write_rows(table, columns, rows):
-    """Write an iterable of tuples into `table` (no model logic, no history: for generated data)."""
+    """Write an iterable of tuples into `table` (no model logic, no history: for generated data),
+    inside the current programme."""
+    columns, rows = in_programme(table, columns, rows)
     quoted = ", ".join(f'"{column}"' for column in columns)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:

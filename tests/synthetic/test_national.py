@@ -190,8 +190,9 @@ def test_the_pages_work_over_the_synthetic_programme(client, db):
     assert result.total.entered.value == Enrolment.objects.filter(arm=Arm.INNOVATION).count() == 900
     assert result.did  # the comparison group gives a difference in differences
     assert compute(today, viewer=Viewer(exact=False)).total is not None
-    code = Innovation.objects.get(code__startswith="SYN-").code
-    client.force_login(UserFactory(team=True))
+    synthetic = Innovation.objects.get(code__startswith="SYN-")
+    code = synthetic.code
+    client.force_login(UserFactory(team=True, programmes=[synthetic.programme]))
     response = client.get(reverse("grids:grid", args=[code]))
     assert response.status_code == 200
     if Observation.objects.exists():
