@@ -2,11 +2,14 @@
 HTTPS only with HSTS, the proxy's header read strictly, errors and security events logged to
 standard error with errors mailed to ADMINS; and the Content-Security-Policy every setting serves."""
 
+import functools
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -94,9 +97,27 @@ print(json.dumps(answers))
 """
 
 
+@functools.cache
+def migrated_database():
+    """An empty database with its tables, made once: pages name their programme, read from it."""
+    folder = Path(tempfile.mkdtemp())
+    ignored = (*OURS, "DJANGO_ALLOW_ASYNC_UNSAFE", "DJANGO_SETTINGS_MODULE")
+    env = {k: v for k, v in os.environ.items() if k not in ignored}
+    env.update(DJANGO_SETTINGS_MODULE="config.settings.test", DATABASE_URL=f"sqlite:///{folder}/empty.sqlite3")
+    result = subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    return folder / "empty.sqlite3"
+
+
+def with_tables(path):
+    """`path` becomes a copy of the empty database with its tables."""
+    shutil.copyfile(migrated_database(), path)
+
+
 def ask(tmp_path, requests, **env):
-    migrated = manage(tmp_path, "migrate", "--noinput", **env)  # pages name their programme, from the database
-    assert migrated.returncode == 0, migrated.stderr
+    with_tables(tmp_path / "essaim.sqlite3")
     result = subprocess.run(
         [sys.executable, "-c", REQUESTS, json.dumps(requests)],
         cwd=ROOT,

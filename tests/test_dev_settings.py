@@ -7,7 +7,7 @@ import os
 import subprocess
 import sys
 
-from tests.test_deploy import ROOT
+from tests.test_deploy import ROOT, with_tables
 from tests.test_settings_email import OURS
 
 # Requests to the development settings, in their own interpreter, as runserver would answer them.
@@ -30,6 +30,7 @@ print(json.dumps(answers))
 
 def ask(tmp_path, requests, **env):
     environ = {k: v for k, v in os.environ.items() if k not in (*OURS, "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE")}
+    with_tables(tmp_path / "dev.sqlite3")
     environ.update(DJANGO_SETTINGS_MODULE="config.settings.dev", DATABASE_URL=f"sqlite:///{tmp_path}/dev.sqlite3")
     environ.update(env)
     result = subprocess.run(
