@@ -44,6 +44,8 @@ def pages():
         "recovery_codes_download": ("get", reverse("mfa_download_recovery_codes")),
         "admin_login": ("get", reverse("admin:login") + "?next=/admin/"),
         "admin_password_change": ("get", reverse("admin:password_change")),
+        "programme_switch": ("post", reverse("programmes:switch")),
+        "admin_programmes": ("get", reverse("admin:programmes_programme_changelist")),
     }
 
 
@@ -72,6 +74,8 @@ EXPECTED = {
     "recovery_codes_download": [404, 404, 404, 404, 404, "login"],
     "admin_login": [302, 403, 403, 403, 403, "login"],
     "admin_password_change": [302, 302, 302, 302, 302, 302],
+    "programme_switch": [302, 302, 302, 302, 302, 302],  # among the account's own programmes only
+    "admin_programmes": [403, 302, 302, 302, 302, 302],  # superusers only (programmes.md)
 }
 
 
@@ -86,4 +90,4 @@ def test_page_access(client, personas, page, role):
 
 
 def test_every_named_url_is_in_the_matrix():
-    assert_every_named_url_is_in_the_matrix(("accounts",), pages(), names=url_names())
+    assert_every_named_url_is_in_the_matrix(("accounts", "programmes"), pages(), names=url_names())

@@ -20,7 +20,7 @@ from essaim.imports.errors import TableError
 from essaim.imports.readers import read_csv
 from essaim.imports.run import Result, run_import
 from essaim.programmes import scope
-from essaim.programmes.models import Programme, ProgrammeRequired, ensure_programme
+from essaim.programmes.models import ensure_programme
 
 # In dependency order: a file may refer to records the files before it declare.
 IMPORTS = [
@@ -48,7 +48,8 @@ def import_bundle(directory, *, dry_run=False, user=None, programme=None):
 
     The bundle goes into `programme`, else the current one (a page's), else the one its
     programme.csv declares (created if missing), else the installation's only programme (a default
-    one on an installation without any). ProgrammeRequired when several exist and none is named."""
+    one on an installation without any). ensure_programme's ProgrammeRequired when several exist and
+    none is named."""
     directory = Path(directory)
     if not directory.is_dir():
         raise BundleNotFound(f"Dossier introuvable : {directory}")
@@ -66,13 +67,7 @@ def import_bundle(directory, *, dry_run=False, user=None, programme=None):
         return Result(error.errors, None)
     result = None
     with transaction.atomic():  # a programme created for a dry run or a refused bundle is undone
-        if declared is not None:
-            programme = ensure_programme(declared.code, declared.name)
-        elif Programme.objects.count() > 1:
-            codes = ", ".join(Programme.objects.values_list("code", flat=True))
-            raise ProgrammeRequired(f"Plusieurs programmes existent ({codes}) : précisez lequel avec --programme.")
-        else:
-            programme = ensure_programme()
+        programme = ensure_programme(declared.code, declared.name) if declared else ensure_programme()
         with scope.activate(programme):
             result = _import(directory, present, dry_run, user)
         if result.dry_run or result.errors:

@@ -2,8 +2,6 @@
 team's account also belongs to the fictitious second programme (data/demo_programme/, imported by
 `make run` with import_bundle) when it is there: it switches programme from the header."""
 
-from pathlib import Path
-
 from essaim.accounts.addresses import sync_primary_address
 from essaim.accounts.enums import Role
 from essaim.accounts.models import User
@@ -17,7 +15,6 @@ from essaim.swarming.enums import AdoptionStatus
 DEMO_PASSWORD = "essaim-demo"
 DEMO_INNOVATION = "LREF"
 DEMO_PROGRAMME = "DEMO-PLATEAUX"
-DEMO_PROGRAMME_BUNDLE = Path(__file__).parent / "data" / "demo_programme"
 
 DEMO_USERS = [
     ("equipe@demo.essaim.fr", "Camille Martin", Role.PROGRAMME_TEAM),
