@@ -23,6 +23,13 @@ class ProgrammeFactory(factory.django.DjangoModelFactory):
     name = REFERENCE_NAME
 
 
+def current_programme():
+    """The programme records are being built in (`scope.activate`), else the reference one."""
+    from essaim.programmes import scope
+
+    return scope.current() or ProgrammeFactory()
+
+
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
@@ -47,9 +54,10 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def programmes(self, create, extracted, **kwargs):
-        """The account belongs to the reference programme, unless `programmes=[…]` names others."""
+        """The account belongs to the programme being built (the reference one outside any), unless
+        `programmes=[…]` names others."""
         if create:
-            self.programmes.add(*(extracted if extracted is not None else [ProgrammeFactory()]))
+            self.programmes.add(*(extracted if extracted is not None else [current_programme()]))
 
 
 class StructureFactory(factory.django.DjangoModelFactory):
@@ -66,7 +74,7 @@ class InnovationFactory(factory.django.DjangoModelFactory):
         model = Innovation
 
     code = factory.Sequence(lambda n: f"INNOV-{n}")
-    programme = factory.SubFactory(ProgrammeFactory)
+    programme = factory.LazyFunction(current_programme)
     name = factory.Sequence(lambda n: f"Innovation {n}")
     porteur = factory.SubFactory(StructureFactory, kind=StructureKind.ASSOCIATION)
     entered_on = datetime.date(2016, 1, 1)

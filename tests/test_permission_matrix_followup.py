@@ -18,6 +18,10 @@ from tests.permission_matrix import (
 
 @pytest.fixture
 def people(world):
+    return build_people(world)
+
+
+def build_people(world):
     return {
         "own": person(world.own.structure, world.innovation),
         "other": person(world.other.structure, world.innovation),

@@ -19,17 +19,21 @@ from tests.permission_matrix import (
 
 @pytest.fixture
 def evaluation(world):
+    return build_evaluation(world)
+
+
+def build_evaluation(world):
     """ALPHA has a grid, a plan whose first phase has its report, a finding."""
     grid = Grid.objects.create(innovation=world.innovation, scale=Scale.objects.get(code="oui-en-cours-non"))
-    GridItem.objects.create(grid=grid, key="info", position=1, label="Information interne")
+    GridItem.objects.create(grid=grid, key="info", position=1, label=f"Information interne{world.mark}")
     EvaluationPhase.objects.create(
         innovation=world.innovation,
         number=1,
         planned_on="2017-01-01",
-        report=SimpleUploadedFile("r.pdf", b"%PDF-1.4\n%%EOF\n"),
+        report=SimpleUploadedFile("r.pdf", f"%PDF-1.4\n%{world.mark}\n%%EOF\n".encode()),
         report_name="r.pdf",
     )
-    finding = Finding.objects.create(innovation=world.innovation, kind="effect", text="Un effet")
+    finding = Finding.objects.create(innovation=world.innovation, kind="effect", text=f"Un effet{world.mark}")
     return finding
 
 

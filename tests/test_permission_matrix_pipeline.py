@@ -26,7 +26,7 @@ from essaim.activities.models import (
 )
 from essaim.calls.enums import CallStatus
 from essaim.calls.models import FeasibilityStudy, StudyAttachment
-from tests.calls.helpers import assign, candidate, open_call, pdf
+from tests.calls.helpers import PDF, assign, candidate, open_call, pdf
 from tests.factories import StructureFactory
 from tests.permission_matrix import (
     ROLES,
@@ -40,40 +40,63 @@ NAMESPACES = ("calls", "activities", "toolkit")
 
 @pytest.fixture
 def pipeline(world, personas):
+    return build_pipeline(world, personas)
+
+
+def build_pipeline(world, personas):
+    m = world.mark
     call = open_call()
     draft = open_call(year=2021, status=CallStatus.DRAFT)
-    own = candidate(call, porteur=world.porteur, name="Projet du porteur")
+    for each in (call, draft):
+        each.title += m
+        each.save()
+    own = candidate(call, porteur=world.porteur, name=f"Projet du porteur{m}")
     assign(own, personas["evaluator"], personas["funder"])
-    other = candidate(call, name="Projet d'ailleurs")
+    other = candidate(
+        call, porteur=StructureFactory(name=f"Porteur d'ailleurs{world.registry_mark}"), name=f"Projet d'ailleurs{m}"
+    )
     study = FeasibilityStudy.objects.create(innovation=world.innovation, status="in_progress")
-    attachment = StudyAttachment.objects.create(study=study, title="Étude", file=pdf("etude.pdf"))
+    attachment = StudyAttachment.objects.create(study=study, title=f"Étude{m}", file=pdf("etude.pdf", marked(m)))
     ami = StructureCall.objects.create(
-        innovation=world.innovation, title="AMI Alpha", opens_on=datetime.date(2016, 1, 1)
+        innovation=world.innovation, title=f"AMI Alpha{m}", opens_on=datetime.date(2016, 1, 1)
     )
     application = Application.objects.create(
-        call=ami, structure=StructureFactory(name="Candidate à l'AMI"), applied_on=datetime.date(2016, 2, 1)
+        call=ami,
+        structure=StructureFactory(name=f"Candidate à l'AMI{world.registry_mark}"),
+        applied_on=datetime.date(2016, 2, 1),
     )
-    member = CommitteeMember.objects.create(innovation=world.innovation, organisation="DGEFP")
+    member = CommitteeMember.objects.create(innovation=world.innovation, organisation=f"DGEFP{m}")
     activity = Activity.objects.create(
-        innovation=world.innovation, kind="formation_action", title="Module 1", starts_on=datetime.date(2016, 9, 1)
+        innovation=world.innovation, kind="formation_action", title=f"Module 1{m}", starts_on=datetime.date(2016, 9, 1)
     )
     attendance = Attendance.objects.create(activity=activity, structure=world.own.structure, professionals=2)
-    charter = Charter.objects.create(innovation=world.innovation, title="Charte Alpha")
+    charter = Charter.objects.create(innovation=world.innovation, title=f"Charte Alpha{m}")
     CharterRule.objects.create(charter=charter, measure="job_seekers", minimum=15)
     own_event = Event.objects.create(
-        innovation=world.innovation, organiser=world.own.structure, title="Rallye", starts_on=datetime.date(2018, 11, 6)
+        innovation=world.innovation,
+        organiser=world.own.structure,
+        title=f"Rallye{m}",
+        starts_on=datetime.date(2018, 11, 6),
     )
     other_event = Event.objects.create(
         innovation=world.innovation,
         organiser=world.other.structure,
-        title="Rallye 2",
+        title=f"Rallye 2{m}",
         starts_on=datetime.date(2019, 3, 25),
     )
     published = Tool.objects.create(
-        innovation=world.innovation, kind="guide", title="Guide Alpha", file=pdf(), published=True
+        innovation=world.innovation, kind="guide", title=f"Guide Alpha{m}", file=pdf(content=marked(m)), published=True
     )
-    draft_tool = Tool.objects.create(innovation=world.innovation, kind="guide", title="Brouillon", file=pdf())
+    draft_tool = Tool.objects.create(
+        innovation=world.innovation, kind="guide", title=f"Brouillon{m}", file=pdf(content=marked(m))
+    )
+    del m
     return SimpleNamespace(**locals())
+
+
+def marked(mark):
+    """A PDF whose bytes carry the world's mark: a download of the other programme's file shows."""
+    return PDF.replace(b"%%EOF", f"%{mark}\n%%EOF".encode())
 
 
 def pages(p):

@@ -20,7 +20,9 @@ def visible_structures(user):
         return in_programme(Structure.objects.all())
     own = member_structure_ids(user)
     if is_innovator(user):
-        return Structure.objects.filter(Q(pk__in=own) | Q(adoptions__innovation__porteur__in=own)).distinct()
+        # Through the scoped adoptions: those of the programme's innovations only.
+        adopters = Adoption.objects.filter(innovation__porteur__in=own).values("structure_id")
+        return Structure.objects.filter(Q(pk__in=own) | Q(pk__in=adopters))
     if is_structure_member(user):
         return Structure.objects.filter(pk__in=own)
     return Structure.objects.none()

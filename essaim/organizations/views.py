@@ -39,7 +39,9 @@ def structure_detail(request, pk):
         .select_related("innovation", "source", "wave_led_by")
         .prefetch_related("status_changes")
     )
-    members = structure.memberships.select_related("user") if perms.can_see_members(request.user) else None
+    members = None
+    if perms.can_see_members(request.user):  # the accounts of this programme: the others are nobody here
+        members = structure.memberships.filter(in_this_programme("user", "programmes")).select_related("user")
     enterable = {a.pk for a in adoptions if can_enter_values(request.user, a)}
     return render(
         request,

@@ -7,14 +7,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from essaim.calls.enums import DEFAULT_CRITERIA, CallStatus
 from essaim.calls.models import Call, Candidate, Criterion, Review
-from tests.factories import ProgrammeFactory, StructureFactory
+from tests.factories import StructureFactory, current_programme
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def open_call(year=2020, status=CallStatus.OPEN):
     call = Call.objects.create(
-        programme=ProgrammeFactory(),
+        programme=current_programme(),
         year=year,
         title=f"Appel à projets {year}",
         opens_on=datetime.date(year, 1, 15),
