@@ -40,6 +40,7 @@ def pages(world):
         "consolidated_compare": ("get", reverse("reports:consolidated") + "?au=2020-01-01&comparer=2019-01-01"),
         "cell_source": ("get", reverse("reports:cell_source", args=["ALPHA", "people_reached"])),
         "published": ("get", reverse("reports:published")),
+        "across": ("get", reverse("reports:across")),
         "innovation_report": ("get", reverse("reports:innovation", args=["ALPHA"])),
         "export_xlsx": ("get", reverse("reports:export", args=["consolidated"]) + "?format=xlsx"),
         "export_job_foreign": ("get", reverse("reports:export_job", args=[foreign_job(world).pk])),
@@ -96,6 +97,7 @@ EXPECTED = {
     "consolidated_compare": [200, 200, 200, 200, 200, "login"],
     "cell_source": [200, 200, 200, 200, 200, "login"],
     "published": [200, 200, 200, 200, 200, "login"],
+    "across": [403, 403, 403, 403, 403, "login"],  # one programme each: tests/reports/test_across.py
     "innovation_report": [200, 200, 200, 200, 200, "login"],
     "export_xlsx": [200, 200, 200, 200, 200, "login"],
     "export_job_foreign": [404, 404, 404, 404, 404, "login"],

@@ -426,3 +426,25 @@ def consolidate(as_of, *, start=None, indicators=None, innovations=None):
     for indicator in derived:
         total[indicator.code] = derived_cell(indicator, [total[code] for code in indicator.operands])
     return Table(as_of=as_of, start=start, indicators=indicators, rows=rows, total=total)
+
+
+def total_across(totals, indicators):
+    """The total of the same indicators over several programmes (`totals`: each programme's table
+    total, {code: Cell}), added as the innovations of one table are: a number where every
+    programme's total is one (partial if any is), its coverage the programmes' innovations
+    reporting over theirs; a derived indicator computed from the added operands. Only the shared
+    indicators (the same code of the standard set) may be added: a programme's own indicators
+    are not the same as another's, whatever their code."""
+    by_code = {i.code: i for i in indicators}
+    needed, derived = computation(indicators, by_code)
+    across = {}
+    for code in needed:
+        # A programme without innovations at the date adds nothing, as an empty table does.
+        cells = [total[code] for total in totals if code in total and total[code].expected]
+        value, status = combine([(c.value, c.status) for c in cells])
+        reported = sum(c.reported or 0 for c in cells)
+        expected = sum(c.expected or 0 for c in cells)
+        across[code] = Cell(value=value, status=status, reported=reported, expected=expected)
+    for indicator in derived:
+        across[indicator.code] = derived_cell(indicator, [across[code] for code in indicator.operands])
+    return across

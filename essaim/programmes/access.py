@@ -5,10 +5,16 @@ from essaim.programmes.models import Programme
 
 def programmes_for(user):
     """The programmes an account belongs to; every programme for a visitor (public pages) and for
-    the installation's technical operators."""
+    the installation's technical operators. Read once per request (the account object keeps it)."""
+    known = getattr(user, "_essaim_programmes", None)
+    if known is not None:
+        return known
     if not user.is_authenticated or user.is_superuser:
-        return list(Programme.objects.all())
-    return list(user.programmes.all())
+        known = list(Programme.objects.all())
+    else:
+        known = list(user.programmes.all())
+    user._essaim_programmes = known
+    return known
 
 
 def choose(available, code):

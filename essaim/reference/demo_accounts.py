@@ -57,7 +57,7 @@ def demo_accounts():
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
         user.programmes.add(reference_programme())
-        if role == Role.PROGRAMME_TEAM:
+        if role in (Role.PROGRAMME_TEAM, Role.FUNDER):  # a funder of both reads them side by side
             user.programmes.add(*Programme.objects.filter(code=DEMO_PROGRAMME))
         structure = ties.get(role)
         if structure is not None:

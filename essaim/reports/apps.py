@@ -17,6 +17,14 @@ class ReportsConfig(AppConfig):
             menu=RESULTS,
         ),
         Entry("Chiffres publiés", "reports:published", 32, current=("reports:published",), menu=RESULTS),
+        Entry(
+            "Vos programmes côte à côte",
+            "reports:across",
+            34,
+            allowed="essaim.reports.perms.can_read_across",
+            current=("reports:across",),
+            menu=RESULTS,
+        ),
         Entry("Chiffres clés", "reports:public", 10, current=("reports:public",), audience=PUBLIC),
     ]
     # The documents' figures beside the counts of an innovation's page (core/slots.py).

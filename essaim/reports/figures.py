@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 from django.template.defaultfilters import pluralize
 
+from essaim.core.cache import cached
 from essaim.core.figures import Cell
 from essaim.evaluation import measures
 from essaim.evaluation.consolidation import consolidate, expected_units
@@ -14,6 +15,11 @@ from essaim.innovations.enums import Step
 from essaim.innovations.models import Innovation
 from essaim.organizations.models import Structure
 from essaim.swarming.models import Adoption
+
+
+def consolidated_table(day, version=None):
+    """The engine's table for a date, computed once per state of the data (and per programme)."""
+    return cached("consolidate", (day,), lambda: consolidate(day), version)
 
 
 def innovations_overview(as_of, table=None, memo=None):

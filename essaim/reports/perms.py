@@ -3,10 +3,16 @@ figures structure by structure are for those who see the structures."""
 
 from essaim.accounts.perms import can_use_programme, is_structure_member, member_structure_ids, sees_everything
 from essaim.innovations.perms import carries
+from essaim.programmes.access import programmes_for
 
 
 def can_read_reports(user):
     return can_use_programme(user)
+
+
+def can_read_across(user):
+    """The programmes side by side: anyone who reads the reports of more than one."""
+    return can_read_reports(user) and len(programmes_for(user)) > 1
 
 
 def sees_unit_figures(user, innovation):

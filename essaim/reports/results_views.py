@@ -8,16 +8,18 @@ from django.shortcuts import get_object_or_404, render
 
 from essaim.activities.figures import trained_beside
 from essaim.core.access import require
-from essaim.core.cache import cached, data_version, rendered
+from essaim.core.cache import data_version, rendered
 from essaim.core.cache import enabled as cache_enabled
-from essaim.evaluation.consolidation import consolidate, expected_units
+from essaim.evaluation.consolidation import expected_units
 from essaim.evaluation.models import Indicator
 from essaim.evaluation.provenance import cell_provenance
 from essaim.innovations.models import Innovation
 from essaim.presentation.dates import as_of, parse_day
 from essaim.reports import published
+from essaim.reports.across import side_by_side
 from essaim.reports.comparison import compare
-from essaim.reports.perms import can_read_reports, own_structure_ids, sees_unit_figures
+from essaim.reports.figures import consolidated_table
+from essaim.reports.perms import can_read_across, can_read_reports, own_structure_ids, sees_unit_figures
 from essaim.reports.report_charts import consolidated_charts
 from essaim.reports.tables import publics_table
 
@@ -52,11 +54,6 @@ def own_figures(user, read_table):
                 lines.append((indicator, mine, row.cells[indicator.code]))
             found.append({"innovation": row.innovation, "lines": lines})
     return found
-
-
-def consolidated_table(day, version=None):
-    """The engine's table for a date, computed once per state of the data."""
-    return cached("consolidate", (day,), lambda: consolidate(day), version)
 
 
 PARTS = {
@@ -157,3 +154,13 @@ def published_figures(request):
     found = published.comparisons()
     summary = [(label, sum(1 for c in found if c.verdict == code)) for code, label in published.VERDICTS.items()]
     return render(request, "reports/published.html", {"comparisons": found, "summary": summary})
+
+
+@require(can_read_across)
+def across(request):
+    """The programmes the account belongs to, side by side, as of a date: each consolidated apart,
+    a total across them for the shared indicators only."""
+    day, error, today = as_of(request)
+    version = data_version() if cache_enabled() else None
+    context = {"day": day, "today": today, "date_error": error, **side_by_side(request.programmes, day, version)}
+    return render(request, "reports/across.html", context)
