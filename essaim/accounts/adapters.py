@@ -3,6 +3,7 @@ logins and lockouts logged on "essaim.security", the TOTP QR code drawn inline."
 
 import logging
 import re
+from email.headerregistry import Address
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
@@ -17,8 +18,30 @@ LOCKOUT_MESSAGE = (
 )
 
 
-def programme_name():
-    return settings.ESSAIM_PROGRAMME_NAME
+def mail_programme(email, context):
+    """The programme an account's e-mail speaks for: the page's programme when the recipient
+    belongs to it, else the recipient's only programme; None (the installation's name) for an
+    account of several programmes asking from outside them (a forgotten password)."""
+    from essaim.accounts.models import User
+    from essaim.programmes import scope
+
+    user = context.get("user")
+    if user is None or not getattr(user, "pk", None):
+        user = User.objects.filter(email__iexact=email).first()
+    if user is None:
+        return None
+    programmes = list(user.programmes.all())
+    current = scope.current()
+    if current is not None and current in programmes:
+        return current
+    return programmes[0] if len(programmes) == 1 else None
+
+
+def sender(programme):
+    """The programme's own sender when it has one, under the name « Essaim · programme »."""
+    if programme is None or not programme.email_sender:
+        return settings.DEFAULT_FROM_EMAIL
+    return str(Address(display_name=f"Essaim · {programme.name}", addr_spec=programme.email_sender))
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -35,11 +58,20 @@ class AccountAdapter(DefaultAccountAdapter):
         return False
 
     def format_email_subject(self, subject):
-        return f"[Essaim · {programme_name()}] {subject}"
+        return f"[Essaim · {self.mail_programme_name}] {subject}"
 
     def send_mail(self, template_prefix, email, context):
-        context = {"programme": programme_name(), **context}
+        programme = mail_programme(email, context)
+        self.mail_programme_name = programme.name if programme else settings.ESSAIM_PROGRAMME_NAME
+        self.mail_sender = sender(programme)
+        context = {"programme": self.mail_programme_name, **context}
         super().send_mail(template_prefix, email, context)
+
+    mail_programme_name = settings.ESSAIM_PROGRAMME_NAME
+    mail_sender = None
+
+    def get_from_email(self):
+        return self.mail_sender or super().get_from_email()
 
     def pre_authenticate(self, request, **credentials):
         try:
