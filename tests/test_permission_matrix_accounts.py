@@ -45,6 +45,7 @@ def pages():
         "admin_login": ("get", reverse("admin:login") + "?next=/admin/"),
         "admin_password_change": ("get", reverse("admin:password_change")),
         "programme_switch": ("post", reverse("programmes:switch")),
+        "programme_logo_none": ("get", reverse("programmes:logo", args=["AIS-EMPLOI"])),
         "admin_programmes": ("get", reverse("admin:programmes_programme_changelist")),
     }
 
@@ -75,6 +76,7 @@ EXPECTED = {
     "admin_login": [302, 403, 403, 403, 403, "login"],
     "admin_password_change": [302, 302, 302, 302, 302, 302],
     "programme_switch": [302, 302, 302, 302, 302, 302],  # among the account's own programmes only
+    "programme_logo_none": [404, 404, 404, 404, 404, 404],  # public; this one has none (tests/programmes/test_logo.py)
     "admin_programmes": [403, 302, 302, 302, 302, 302],  # superusers only (programmes.md)
 }
 

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import FileExtensionValidator, RegexValidator
 from django.db import models
 
 code_validator = RegexValidator(
@@ -8,6 +8,29 @@ code_validator = RegexValidator(
     "Le code s'écrit en majuscules, chiffres et tirets, par exemple « AIS-EMPLOI ».",
     code="code_format",
 )
+
+LOGO_MAX_BYTES = 1024 * 1024
+LOGO_EXTENSIONS = ["png", "jpg", "jpeg", "webp"]  # no SVG: an SVG may carry scripts
+
+
+def validate_logo(file):
+    """A logo is a real PNG, JPEG or WebP image of at most 1 Mo."""
+    if file.size > LOGO_MAX_BYTES:
+        raise ValidationError(f"Le logo pèse {file.size // 1024} Ko : 1 024 Ko au plus.")
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        file.seek(0)
+        with Image.open(file) as image:
+            image.verify()
+            kind = image.format
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        raise ValidationError("Ce fichier n'est pas une image PNG, JPEG ou WebP lisible.") from None
+    finally:
+        file.seek(0)
+    if kind not in {"PNG", "JPEG", "WEBP"}:
+        raise ValidationError("Le logo doit être une image PNG, JPEG ou WebP.")
+
 
 REFERENCE_CODE = "AIS-EMPLOI"
 REFERENCE_NAME = "AIS#Emploi"
@@ -30,7 +53,13 @@ class Programme(models.Model):
     operator = models.CharField("opérateur", max_length=200, blank=True, help_text="Qui anime le programme.")
     starts_on = models.DateField("début", null=True, blank=True)
     ends_on = models.DateField("fin", null=True, blank=True)
-    logo = models.FileField("logo", upload_to="programmes/", blank=True)
+    logo = models.FileField(
+        "logo",
+        upload_to="programmes/",
+        blank=True,
+        validators=[FileExtensionValidator(LOGO_EXTENSIONS), validate_logo],
+        help_text="PNG, JPEG ou WebP, 1 Mo au plus : il figure sur les pages publiques du programme.",
+    )
     public_intro = models.TextField("texte des pages publiques", blank=True)
     email_sender = models.EmailField("expéditeur des courriels", blank=True)
     people = models.ManyToManyField(

@@ -1,10 +1,14 @@
+import mimetypes
+
 from django.contrib import messages
-from django.shortcuts import redirect
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from essaim.programmes.access import programmes_for
 from essaim.programmes.middleware import SESSION_KEY
+from essaim.programmes.models import Programme
 
 
 @require_POST
@@ -21,3 +25,14 @@ def switch(request):
     if not url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
         target = "/"
     return redirect(target)
+
+
+def logo(request, code):
+    """A programme's logo, public as its public pages are."""
+    programme = get_object_or_404(Programme, code=code)
+    if not programme.logo:
+        raise Http404("Ce programme n'a pas de logo.")
+    kind = mimetypes.guess_type(programme.logo.name)[0] or "application/octet-stream"
+    response = FileResponse(programme.logo.open("rb"), content_type=kind)
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
