@@ -18,6 +18,8 @@ from essaim.core.figures import Cell, CellStatus
 from essaim.evaluation.enums import Aggregation, Operation, ValueKind
 from essaim.evaluation.models import Indicator, Value
 from essaim.innovations.models import Innovation
+from essaim.programmes import scope
+from essaim.programmes.models import Programme
 from essaim.swarming.enums import AdoptionStatus
 from essaim.swarming.models import Adoption, StatusChange
 
@@ -211,7 +213,8 @@ LAST_VALUES = """
     SELECT * FROM (
         SELECT DISTINCT ON (indicator_id, innovation_id) innovation_id, NULL::bigint, kind, number, indicator_id
         FROM {table}
-        WHERE structure_id IS NULL AND indicator_id = ANY(%(last)s::bigint[]) AND period_end <= %(as_of)s {only}
+        WHERE structure_id IS NULL AND indicator_id = ANY(%(last)s::bigint[]) AND period_end <= %(as_of)s
+            {only} {programme}
         ORDER BY indicator_id, innovation_id, period_end DESC
     ) AS whole
 """
@@ -222,7 +225,7 @@ SUMMED_VALUES = """
         SELECT indicator_id, innovation_id, structure_id, sum(number) AS total,
             count(*) FILTER (WHERE kind = 'number') AS numbers, count(*) FILTER (WHERE kind = 'nc') AS nc
         FROM {table}
-        WHERE indicator_id = ANY(%(sum)s::bigint[]) AND period_end <= %(as_of)s {since} {only}
+        WHERE indicator_id = ANY(%(sum)s::bigint[]) AND period_end <= %(as_of)s {since} {only} {programme}
         GROUP BY indicator_id, innovation_id, structure_id
     ) AS s
     LEFT JOIN units AS u ON u.innovation_id = s.innovation_id AND u.structure_id = s.structure_id
@@ -240,12 +243,20 @@ GROUP BY innovation_id, indicator_id, structure_id IS NULL
 """
 
 
-def figures_sql(parts, start, innovation_ids):
-    """FIGURES_SQL over `parts` (LAST_VALUES, SUMMED_VALUES or both)."""
+def figures_sql(parts, start, innovation_ids, programme_id=None):
+    """FIGURES_SQL over `parts` (LAST_VALUES, SUMMED_VALUES or both). Raw SQL is not scoped: the
+    units are the programme's, and `programme_id` keeps the other programmes' values unread."""
+    quote = connection.ops.quote_name
+    innovations = quote(Innovation._meta.db_table)
     values = " UNION ALL ".join(parts).format(
-        table=connection.ops.quote_name(Value._meta.db_table),
+        table=quote(Value._meta.db_table),
         since="AND period_end >= %(start)s" if start is not None else "",
         only="AND innovation_id = ANY(%(only)s::bigint[])" if innovation_ids is not None else "",
+        programme=(
+            f"AND innovation_id IN (SELECT id FROM {innovations} WHERE programme_id = %(programme)s)"
+            if programme_id is not None
+            else ""
+        ),
     )
     return FIGURES_SQL.format(values=values)
 
@@ -254,6 +265,7 @@ def figures_in_sql(last_ids, sum_ids, as_of, start, units, innovation_ids):
     """One query; or, for the whole table outside any transaction, its two halves at once on two
     connections sharing one snapshot (`halves_at_once`): each takes about half the time."""
     pairs = [(innovation, structure) for innovation, structures in units.items() for structure in structures]
+    programme_id = scope.current_id() if innovation_ids is None and several_programmes() else None
     params = {
         "innovations": [innovation for innovation, _ in pairs],
         "structures": [structure for _, structure in pairs],
@@ -262,13 +274,17 @@ def figures_in_sql(last_ids, sum_ids, as_of, start, units, innovation_ids):
         "as_of": as_of,
         "start": start,
         "only": innovation_ids,
+        "programme": programme_id,
     }
     if last_ids and sum_ids and innovation_ids is None and not connection.in_atomic_block:
-        last, summed = (figures_sql([part], start, innovation_ids) for part in (LAST_VALUES, SUMMED_VALUES))
+        last, summed = (
+            figures_sql([part], start, innovation_ids, programme_id) for part in (LAST_VALUES, SUMMED_VALUES)
+        )
         rows = halves_at_once(last, summed, params)
     else:
+        sql = figures_sql([LAST_VALUES, SUMMED_VALUES], start, innovation_ids, programme_id)
         with transaction.atomic(), connection.cursor() as cursor:
-            rows = run_figures(cursor, figures_sql([LAST_VALUES, SUMMED_VALUES], start, innovation_ids), params)
+            rows = run_figures(cursor, sql, params)
     whole, reports = {}, {}
     for innovation_id, indicator_id, is_whole, total, numbers, nc, ne in rows:
         if is_whole:
@@ -277,6 +293,11 @@ def figures_in_sql(last_ids, sum_ids, as_of, start, units, innovation_ids):
         else:
             reports[(innovation_id, indicator_id)] = Reports(int(total), numbers, nc, ne)
     return whole, reports
+
+
+def several_programmes():
+    """Whether other programmes' values share the table (one programme: nothing to leave out)."""
+    return Programme.objects.all()[1:2].exists()
 
 
 def run_figures(cursor, sql, params):
