@@ -90,7 +90,9 @@ def test_pages_use_a_bounded_number_of_queries(team_client, reference, url):
     with CaptureQueriesContext(connection) as captured:
         assert team_client.get(url).status_code == 200
     queries = [q["sql"] for q in captured.captured_queries if q["sql"].strip() and not q["sql"].startswith(bookkeeping)]
-    assert len(queries) <= 21, "\n".join(queries)  # one of them: the programmes the account belongs to
+    # Two of them: the account's memberships; on PostgreSQL, whether other programmes' values share
+    # the table the consolidation reads.
+    assert len(queries) <= 22, "\n".join(queries)
 
 
 def test_team_moves_an_innovation_to_the_next_step(team_client, reference):
