@@ -2,11 +2,11 @@ import datetime
 
 import factory
 
-from essaim.accounts.enums import Role
-from essaim.accounts.models import User
+from essaim.accounts.enums import PROGRAMME_ROLES, Role
+from essaim.accounts.models import Membership, User
 from essaim.innovations.models import Innovation
 from essaim.organizations.enums import StructureKind
-from essaim.organizations.models import Membership, Structure
+from essaim.organizations.models import Structure
 from essaim.programmes.models import REFERENCE_CODE, REFERENCE_NAME, Programme
 from essaim.swarming.models import Adoption
 
@@ -31,13 +31,18 @@ def current_programme():
 
 
 class UserFactory(factory.django.DjangoModelFactory):
+    """An account with a membership in the programme being built (the reference one outside any):
+    `team=True`… gives the role, `structures=[…]` the structures of an innovator or a member (one
+    membership each), `programmes=[…]` other programmes (one membership each)."""
+
     class Meta:
         model = User
         skip_postgeneration_save = True
 
     email = factory.Sequence(lambda n: f"personne{n}@exemple.fr")
     full_name = factory.Sequence(lambda n: f"Personne {n}")
-    role = Role.PROGRAMME_TEAM
+    role = Role.PROGRAMME_TEAM  # not a field: the role of the account's memberships
+    lead = False  # not a field: the structure's referent, the lead of the porteur's team
     password = factory.django.Password("motdepasse")
 
     class Params:
@@ -49,15 +54,34 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def structures(self, create, extracted, **kwargs):
-        for structure in extracted or []:
-            Membership.objects.create(user=self, structure=structure)
+        self._factory_structures = list(extracted or [])
 
     @factory.post_generation
     def programmes(self, create, extracted, **kwargs):
-        """The account belongs to the programme being built (the reference one outside any), unless
-        `programmes=[…]` names others."""
-        if create:
-            self.programmes.add(*(extracted if extracted is not None else [current_programme()]))
+        if not create:
+            return
+        role, lead, structures = self._factory_role, self._factory_lead, self._factory_structures
+        for programme in extracted if extracted is not None else [current_programme()]:
+            if role in PROGRAMME_ROLES:
+                Membership.objects.create(user=self, programme=programme, role=role)
+                # Tied to structures besides (a reviewer who works for a porteur): as their member.
+                for structure in structures:
+                    Membership.objects.create(
+                        user=self, programme=programme, role=Role.STRUCTURE_MEMBER, structure=structure
+                    )
+                continue
+            for structure in structures or [None]:
+                Membership.objects.create(user=self, programme=programme, role=role, structure=structure, is_lead=lead)
+
+    @classmethod
+    def _create(cls, model_class, *args, role=None, lead=False, **kwargs):
+        user = super()._create(model_class, *args, **kwargs)
+        user._factory_role, user._factory_lead = role, lead
+        return user
+
+    @classmethod
+    def _build(cls, model_class, *args, role=None, lead=False, **kwargs):
+        return super()._build(model_class, *args, **kwargs)
 
 
 class StructureFactory(factory.django.DjangoModelFactory):

@@ -10,6 +10,7 @@ from allauth.mfa.adapter import DefaultMFAAdapter
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
+from essaim.accounts.memberships import active_memberships
 from essaim.core.security import log_event
 
 LOCKOUT_MESSAGE = (
@@ -30,7 +31,7 @@ def mail_programme(email, context):
         user = User.objects.filter(email__iexact=email).first()
     if user is None:
         return None
-    programmes = list(user.programmes.all())
+    programmes = list({m.programme_id: m.programme for m in active_memberships(user)}.values())
     current = scope.current()
     if current is not None and current in programmes:
         return current

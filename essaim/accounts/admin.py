@@ -7,12 +7,12 @@ from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.contrib.auth.models import Group
 
 from essaim.accounts.models import SecondFactor, User
-from essaim.accounts.perms import is_programme_team
+from essaim.accounts.perms import uses_admin
 from essaim.accounts.views import admin_login, admin_password_change
 from essaim.programmes import scope
 
-# Deny by default: only the programme team enters the admin.
-admin.site.has_permission = lambda request: is_programme_team(request.user)
+# Deny by default: only the installation's technical operators and the programme team enter the admin.
+admin.site.has_permission = lambda request: uses_admin(request.user)
 # No second door: the admin logs in and changes passwords through the site's pages (views.py).
 admin.site.login = admin_login
 admin.site.password_change = admin_password_change
@@ -21,7 +21,7 @@ admin.site.password_change = admin_password_change
 class UserCreationForm(AdminUserCreationForm):
     class Meta:
         model = User
-        fields = ["email", "full_name", "role"]
+        fields = ["email", "full_name"]
 
 
 class UserEditForm(UserChangeForm):
@@ -35,29 +35,25 @@ class UserEditForm(UserChangeForm):
 class UserAdmin(BaseUserAdmin):
     form = UserEditForm
     add_form = UserCreationForm
-    list_display = ["email", "full_name", "role", "is_active", "last_login"]
-    list_filter = ["role", "is_active"]
+    list_display = ["email", "full_name", "is_active", "last_login"]
+    list_filter = ["is_active"]
     search_fields = ["email", "full_name"]
     ordering = ["email"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
-        ("Identité et rôle", {"fields": ["full_name", "role", "is_active"]}),
+        ("Identité", {"fields": ["full_name", "is_active"]}),
         ("Dates", {"fields": ["last_login", "date_joined"]}),
     ]
-    add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "full_name", "role", "password1", "password2"]})]
+    add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "full_name", "password1", "password2"]})]
     filter_horizontal = []
 
     def get_queryset(self, request):
         """A programme's team sees the accounts of its programme; a technical operator, all."""
         accounts = super().get_queryset(request)
         programme = scope.current()
-        return accounts.filter(programmes=programme) if programme is not None else accounts
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        programme = scope.current()
-        if not change and programme is not None:
-            obj.programmes.add(programme)  # an account the team creates belongs to its programme
+        if programme is None:
+            return accounts
+        return accounts.filter(memberships__programme=programme, memberships__ended_at=None).distinct()
 
 
 # The team sees who has a second factor and removes a lost one (the account then sets up a new
@@ -82,7 +78,9 @@ class SecondFactorAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         factors = super().get_queryset(request)
         programme = scope.current()
-        return factors.filter(user__programmes=programme) if programme is not None else factors
+        if programme is None:
+            return factors
+        return factors.filter(user__memberships__programme=programme, user__memberships__ended_at=None).distinct()
 
     @admin.display(description="compte", ordering="user__email")
     def account(self, obj):

@@ -7,3 +7,8 @@ class Role(models.TextChoices):
     INNOVATOR = "innovator", "Porteur d'innovation"
     STRUCTURE_MEMBER = "structure_member", "Membre d'une structure essaimée"
     FUNDER = "funder", "Financeur ou membre du comité de pilotage"
+
+
+# Roles held in a programme, and roles held within one of its structures.
+PROGRAMME_ROLES = (Role.PROGRAMME_TEAM, Role.EVALUATOR, Role.FUNDER)
+STRUCTURE_ROLES = (Role.INNOVATOR, Role.STRUCTURE_MEMBER)

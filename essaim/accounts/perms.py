@@ -4,6 +4,7 @@ Deny by default: an anonymous, inactive or role-less user satisfies none of them
 """
 
 from essaim.accounts.enums import Role
+from essaim.accounts.memberships import current_membership
 
 
 def has_role(user, *roles):
@@ -47,9 +48,9 @@ def can_use_programme(user):
 
 
 def member_structure_ids(user):
-    """The structures a user belongs to (read once per request's user object)."""
+    """The structure the user works for under their current membership: the porteur for an
+    innovator, their structure for a member (a person of two structures switches between them)."""
     if not has_role(user, Role.INNOVATOR, Role.STRUCTURE_MEMBER):
         return set()
-    if not hasattr(user, "_member_structure_ids"):
-        user._member_structure_ids = set(user.memberships.values_list("structure_id", flat=True))
-    return user._member_structure_ids
+    membership = current_membership(user)
+    return {membership.structure_id} if membership is not None and membership.structure_id else set()

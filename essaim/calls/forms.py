@@ -1,7 +1,8 @@
 from django import forms
 from django.utils import timezone
 
-from essaim.accounts.models import User
+from essaim.accounts.enums import Role
+from essaim.accounts.models import Membership, User
 from essaim.calls.enums import Outcome
 from essaim.calls.models import Call, Candidate, Criterion, FeasibilityStudy, StudyAttachment
 from essaim.calls.perms import REVIEWER_ROLES
@@ -132,10 +133,17 @@ class AssignForm(forms.Form):
     def __init__(self, *args, candidate, **kwargs):
         super().__init__(*args, **kwargs)
         taken = candidate.reviews.values_list("reviewer_id", flat=True)
-        self.fields["reviewer"].queryset = (
-            User.objects.filter(is_active=True, role__in=REVIEWER_ROLES).exclude(pk__in=taken).order_by("full_name")
+        # The programme's people who review: their memberships there, current ones.
+        roles = dict(
+            Membership.objects.active()
+            .filter(programme=candidate.call.programme, role__in=REVIEWER_ROLES)
+            .order_by("user_id", "role")
+            .values_list("user_id", "role")
         )
-        self.fields["reviewer"].label_from_instance = lambda u: f"{u} — {u.get_role_display()}"
+        self.fields["reviewer"].queryset = (
+            User.objects.filter(is_active=True, pk__in=roles).exclude(pk__in=taken).order_by("full_name")
+        )
+        self.fields["reviewer"].label_from_instance = lambda u: f"{u} — {Role(roles[u.pk]).label}"
 
 
 class ReviewForm(forms.Form):

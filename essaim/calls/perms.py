@@ -12,6 +12,7 @@
 """
 
 from essaim.accounts.enums import Role
+from essaim.accounts.memberships import active_memberships
 from essaim.accounts.perms import has_role, is_innovator, is_programme_team, member_structure_ids, sees_everything
 from essaim.innovations.perms import carries
 
@@ -41,12 +42,9 @@ def can_apply(user, call):
 
 
 def organisation_ids(user):
-    """Every structure a user belongs to, whatever the role (for conflicts of interest)."""
-    if user is None or not user.is_authenticated:
-        return set()
-    if not hasattr(user, "_organisation_ids"):
-        user._organisation_ids = set(user.memberships.values_list("structure_id", flat=True))
-    return user._organisation_ids
+    """Every structure a user belongs to, whatever the membership and the programme (for conflicts
+    of interest)."""
+    return {m.structure_id for m in active_memberships(user) if m.structure_id}
 
 
 def conflict_of_interest(user, candidate):

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.db import models
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
@@ -106,24 +105,3 @@ class Structure(models.Model):
     @property
     def kind_short(self):
         return short_label(self.kind)
-
-
-class Membership(models.Model):
-    """Ties a user to a structure: an innovator to its porteur, a member to its structure."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
-    structure = models.ForeignKey(Structure, on_delete=models.CASCADE, related_name="memberships")
-    created_at = models.DateTimeField("créée le", auto_now_add=True)
-
-    class Meta:
-        verbose_name = "rattachement"
-        constraints = [
-            models.UniqueConstraint(
-                fields=["user", "structure"],
-                name="unique_membership",
-                violation_error_message="Cette personne est déjà rattachée à cette structure.",
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.user} — {self.structure}"

@@ -41,7 +41,7 @@ def structure_detail(request, pk):
     )
     members = None
     if perms.can_see_members(request.user):  # the accounts of this programme: the others are nobody here
-        members = structure.memberships.filter(in_this_programme("user", "programmes")).select_related("user")
+        members = structure.memberships.active().filter(programme=request.programme).select_related("user")
     enterable = {a.pk for a in adoptions if can_enter_values(request.user, a)}
     return render(
         request,

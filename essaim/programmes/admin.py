@@ -9,7 +9,6 @@ class ProgrammeAdmin(admin.ModelAdmin):
 
     list_display = ["code", "name", "operator", "starts_on", "ends_on"]
     search_fields = ["code", "name"]
-    filter_horizontal = ["people"]
 
     def has_module_permission(self, request):
         return request.user.is_active and request.user.is_superuser

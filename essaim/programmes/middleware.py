@@ -1,13 +1,17 @@
-"""Each request works inside one programme (scope.py): the one chosen in the header, kept in the
-session, among the programmes the account belongs to (any programme for a visitor, who reads
-public pages only). The technical admin works across programmes."""
+"""Each request works under one membership, in one programme (scope.py): the membership chosen
+in the header, kept in the session, among the account's active ones (accounts/memberships.py);
+its programme is the request's. A visitor, who reads public pages only, and the installation's
+technical operators without a membership choose a programme instead. The technical admin works
+across programmes."""
 
 from django.core.exceptions import PermissionDenied
 
+from essaim.accounts.memberships import active_memberships, work_under
 from essaim.programmes import scope
-from essaim.programmes.access import choose, programmes_for
+from essaim.programmes.access import choose, choose_membership, programmes_for
 
 SESSION_KEY = "essaim_programme"
+MEMBERSHIP_KEY = "essaim_membership"
 UNSCOPED_PATHS = ("/sante/", "/static/")
 
 
@@ -18,22 +22,32 @@ class CurrentProgrammeMiddleware:
     def __call__(self, request):
         if request.path.startswith(UNSCOPED_PATHS):  # the load balancer's probe, files
             return self.get_response(request)
-        if request.path.startswith("/admin/") and request.user.is_superuser:
-            request.programme, request.programmes, request.programme_switch = None, [], False
+        user = request.user
+        if request.path.startswith("/admin/") and user.is_superuser:
+            request.programme, request.programmes, request.memberships = None, [], []
+            request.membership, request.programme_switch = None, False
             with scope.unscoped():  # the technical operators' admin spans the installation
                 return self.get_response(request)
-        available = programmes_for(request.user)
-        request.programmes = available
-        programme = choose(available, request.session.get(SESSION_KEY))
-        request.programme = programme
-        # The header's menu of programmes, where there is a choice; not on the account's pages
-        # (login, password), which belong to no programme.
-        request.programme_switch = len(available) > 1 and not _open_without_programme(request.path)
+        memberships = active_memberships(user)
+        membership = choose_membership(memberships, request.session.get(MEMBERSHIP_KEY))
+        available = programmes_for(user)
+        if membership is not None:
+            programme = membership.programme
+        else:
+            programme = choose(available, request.session.get(SESSION_KEY))
+        if user.is_authenticated:
+            work_under(user, membership)
+        request.programme, request.programmes = programme, available
+        request.memberships, request.membership = memberships, membership
+        # The header's menu of memberships (or of programmes, for whoever has none), where there is
+        # a choice; not on the account's pages (login, password), which belong to no programme.
+        choices = len(memberships) if memberships else len(available)
+        request.programme_switch = choices > 1 and not _open_without_programme(request.path)
         # An account that belongs to no programme sees nothing of any programme.
         if (
             programme is None
-            and request.user.is_authenticated
-            and not request.user.is_superuser
+            and user.is_authenticated
+            and not user.is_superuser
             and not _open_without_programme(request.path)
         ):
             raise PermissionDenied("Ce compte n’appartient à aucun programme.")

@@ -12,7 +12,7 @@ def reference_programme(apps):
     programme, created = Programme.objects.get_or_create(
         code=REFERENCE_CODE, defaults={"name": REFERENCE_NAME, "operator": "Ansa"}
     )
-    if created:
+    if created and hasattr(programme, "people"):  # before memberships (accounts 0005) replaced it
         User = apps.get_model("accounts", "User")
         programme.people.add(*User.objects.values_list("pk", flat=True))
     return programme

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import FileExtensionValidator, RegexValidator
 from django.db import models
@@ -62,9 +61,6 @@ class Programme(models.Model):
     )
     public_intro = models.TextField("texte des pages publiques", blank=True)
     email_sender = models.EmailField("expéditeur des courriels", blank=True)
-    people = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, verbose_name="personnes", related_name="programmes", blank=True
-    )
 
     class Meta:
         verbose_name = "programme"

@@ -4,9 +4,8 @@ team's account also belongs to the fictitious second programme (data/demo_progra
 
 from essaim.accounts.addresses import sync_primary_address
 from essaim.accounts.enums import Role
-from essaim.accounts.models import User
+from essaim.accounts.models import Membership, User
 from essaim.innovations.models import Innovation
-from essaim.organizations.models import Membership
 from essaim.programmes import scope
 from essaim.programmes.models import Programme
 from essaim.reference.load import reference_programme
@@ -51,18 +50,26 @@ def demo_accounts():
     ties = {Role.INNOVATOR: porteur, Role.STRUCTURE_MEMBER: adopter}
     result = []
     for email, name, role in DEMO_USERS:
-        user, _ = User.objects.update_or_create(email=email, defaults={"full_name": name, "role": role})
+        user, _ = User.objects.update_or_create(email=email, defaults={"full_name": name})
         sync_primary_address(user)  # allauth logs in through a verified, primary address
         if not user.check_password(DEMO_PASSWORD):
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
-        user.programmes.add(reference_programme())
-        if role in (Role.PROGRAMME_TEAM, Role.FUNDER):  # a funder of both reads them side by side
-            user.programmes.add(*Programme.objects.filter(code=DEMO_PROGRAMME))
         structure = ties.get(role)
-        if structure is not None:
-            Membership.objects.get_or_create(user=user, structure=structure)
-        programmes = list(user.programmes.order_by("code"))
+        programmes = [reference_programme()]
+        if role in (Role.PROGRAMME_TEAM, Role.FUNDER):  # a funder of both reads them side by side
+            programmes += list(Programme.objects.filter(code=DEMO_PROGRAMME))
+        for programme in programmes:
+            # The structure member is its structure's referent, the innovator the lead of its team.
+            Membership.objects.get_or_create(
+                user=user,
+                programme=programme,
+                role=role,
+                structure=structure,
+                ended_at=None,
+                defaults={"is_lead": structure is not None},
+            )
+        programmes.sort(key=lambda p: p.code)
         if len(programmes) > 1:
             result.append((user, "(" + " et ".join(p.name for p in programmes) + ")"))
         else:

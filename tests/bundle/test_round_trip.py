@@ -4,13 +4,14 @@ from datetime import date
 
 import pytest
 
+from essaim.accounts.models import Membership
 from essaim.activities.models import Activity, Attendance, Event
 from essaim.bundle.exporter import export_bundle
 from essaim.bundle.importer import FILES, import_bundle
 from essaim.evaluation.models import Indicator, Value
 from essaim.grids.models import EvaluationPhase, Finding, Grid, GridItem, Observation
 from essaim.innovations.models import Innovation
-from essaim.organizations.models import Membership, Structure
+from essaim.organizations.models import Structure
 from essaim.reference.load import load_reference_data
 from essaim.swarming.models import Adoption
 from tests.bundle.helpers import counts

@@ -5,10 +5,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from essaim.accounts.enums import Role
+from essaim.accounts.models import Membership
 from essaim.calls import reviewing
 from essaim.calls.models import Review, Score
 from essaim.calls.scoring import summarise
-from essaim.organizations.models import Membership
 from tests.calls.helpers import assign, candidate, open_call
 from tests.factories import UserFactory
 
@@ -59,7 +60,9 @@ def test_the_assign_page_refuses_a_conflict_in_french_and_writes_nothing(client,
 def test_a_reviewer_who_joins_the_porteur_after_being_assigned_cannot_score(gamma):
     evaluator = UserFactory(evaluator=True)
     (review,) = assign(gamma, evaluator)
-    Membership.objects.create(user=evaluator, structure=gamma.porteur)
+    Membership.objects.create(
+        user=evaluator, programme=gamma.call.programme, role=Role.STRUCTURE_MEMBER, structure=gamma.porteur
+    )
     evaluator = type(evaluator).objects.get(pk=evaluator.pk)  # memberships are read once per user object
     review = Review.objects.select_related("reviewer", "candidate").get(pk=review.pk)
     criteria = list(gamma.call.criteria.all())

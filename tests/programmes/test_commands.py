@@ -47,7 +47,8 @@ def test_create_programme_with_its_members(db):
     out = command("create_programme", "OCC", "Accélérateur Occitanie", "--operator", "Région", "--member", user.email)
     assert "Programme « OCC » créé" in out
     programme = Programme.objects.get(code="OCC")
-    assert programme.operator == "Région" and list(programme.people.all()) == [user]
+    assert programme.operator == "Région"
+    assert [(m.user, m.role) for m in programme.memberships.all()] == [(user, "programme_team")]
     with pytest.raises(CommandError, match="existe déjà"):
         command("create_programme", "OCC", "Autre")
     with pytest.raises(CommandError, match="majuscules"):

@@ -7,7 +7,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from essaim.accounts.models import Role, User
+from essaim.accounts.models import Membership, Role, User
 from essaim.bundle.importer import import_bundle
 from essaim.followup import reference_rates
 from essaim.innovations.models import Innovation
@@ -119,10 +119,11 @@ def test_records_of_the_other_programme_are_hidden_by_address(two, client):
 
 def test_an_account_in_both_switches_programme_in_the_header(two, client):
     reference, other, team = two
-    other.people.add(User.objects.get(email=DEMO_USERS[0][0]))
+    Membership.objects.create(user=User.objects.get(email=DEMO_USERS[0][0]), programme=other, role=Role.PROGRAMME_TEAM)
     client.force_login(User.objects.get(email=DEMO_USERS[0][0]))
     home = client.get(reverse("innovations:list")).content.decode()
-    assert "Changer de programme" in home and MARK not in home
+    assert "Programme Fantôme" not in home and MARK not in home
+    assert "Programme des Causses · équipe</option>" in home  # the header's menu
     response = client.post(reverse("programmes:switch"), {"programme": "FANTOME", "suivant": "/innovations/"})
     assert response.status_code == 302 and response.url == "/innovations/"
     page = client.get("/innovations/").content.decode()

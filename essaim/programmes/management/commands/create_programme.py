@@ -1,7 +1,8 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from essaim.accounts.models import User
+from essaim.accounts.enums import Role
+from essaim.accounts.models import Membership, User
 from essaim.programmes.models import Programme
 
 
@@ -13,7 +14,11 @@ class Command(BaseCommand):
         parser.add_argument("name", help="Nom du programme.")
         parser.add_argument("--operator", default="", help="Qui l'anime.")
         parser.add_argument(
-            "--member", action="append", default=[], metavar="COURRIEL", help="Compte qui y appartient (répétable)."
+            "--member",
+            action="append",
+            default=[],
+            metavar="COURRIEL",
+            help="Compte qui entre dans son équipe (répétable).",
         )
 
     def handle(self, *args, code, name, operator, member, **options):
@@ -32,5 +37,6 @@ class Command(BaseCommand):
                 raise CommandError(f"Aucun compte n'a l'adresse « {email} ».")
             users.append(user)
         programme.save()
-        programme.people.add(*users)
+        for user in users:
+            Membership.objects.get_or_create(user=user, programme=programme, role=Role.PROGRAMME_TEAM, ended_at=None)
         self.stdout.write(self.style.SUCCESS(f"Programme « {programme.code} » créé : {programme.name}."))
