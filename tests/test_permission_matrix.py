@@ -7,6 +7,7 @@ Expected: 200 (shown), 403 (refused), 404 (hidden: exists but not for this role)
 import pytest
 from django.urls import reverse
 
+from essaim.accounts.invitations import invite, token
 from tests.evaluation.helpers import violation_in
 from tests.permission_matrix import (
     ROLES,
@@ -27,6 +28,15 @@ def foreign_job(world):
     return job or ExportJob.objects.create(
         user=UserFactory(team=True), kind="consolidated", code="FOREIGN", as_of="2019-03-31", format="csv"
     )
+
+
+def invitation_in(world):
+    """An invitation of the world's programme, waiting, sent by a team member."""
+    from essaim.accounts.models import Invitation
+    from tests.factories import UserFactory
+
+    invitation = Invitation.objects.filter(email="invitee@exemple.fr").first()
+    return invitation or invite(UserFactory(team=True), world.innovation.programme, "invitee@exemple.fr", "evaluator")
 
 
 def pages(world):
@@ -81,6 +91,11 @@ def pages(world):
         "rule_edit": ("get", reverse("evaluation:rule_edit", args=["people-reached-outlier"])),
         "rule_delete": ("get", reverse("evaluation:rule_delete", args=["people-reached-outlier"])),
         "rule_history": ("get", reverse("evaluation:rule_history", args=["people-reached-outlier"])),
+        "invite": ("get", reverse("accounts:invite")),
+        "invite_post": ("post", reverse("accounts:invite")),
+        "invitations": ("get", reverse("accounts:invitations")),
+        "invitation_revoke": ("post", reverse("accounts:revoke_invitation", args=[invitation_in(world).pk])),
+        "invitation_link": ("get", reverse("accounts:invitation", args=[token(invitation_in(world))])),
         "admin": ("get", reverse("admin:index")),
         "admin_structures": ("get", reverse("admin:organizations_structure_changelist")),
     }
@@ -138,6 +153,11 @@ EXPECTED = {
     "rule_edit": [200, 403, 403, 403, 403, "login"],
     "rule_delete": [200, 403, 403, 403, 403, "login"],
     "rule_history": [200, 200, 403, 403, 403, "login"],
+    "invite": [200, 403, 403, 403, 403, "login"],  # a referent's, a lead's: tests/accounts/test_invitations.py
+    "invite_post": [400, 403, 403, 403, 403, "login"],
+    "invitations": [200, 403, 403, 403, 403, "login"],
+    "invitation_revoke": [302, 403, 403, 403, 403, "login"],
+    "invitation_link": [200, 200, 200, 200, 200, 200],  # the link is the key: whoever holds it
     "admin": [200, 302, 302, 302, 302, 302],
     "admin_structures": [200, 302, 302, 302, 302, 302],
 }

@@ -45,6 +45,10 @@ def pages():
         "admin_login": ("get", reverse("admin:login") + "?next=/admin/"),
         "admin_password_change": ("get", reverse("admin:password_change")),
         "programme_switch": ("post", reverse("programmes:switch")),
+        "invite": ("get", reverse("accounts:invite")),
+        "invitations": ("get", reverse("accounts:invitations")),
+        "invitation_revoke_missing": ("post", reverse("accounts:revoke_invitation", args=[999999])),
+        "invitation_bad_link": ("get", reverse("accounts:invitation", args=["pas-une-invitation"])),
         "programme_logo_none": ("get", reverse("programmes:logo", args=["AIS-EMPLOI"])),
         "admin_programmes": ("get", reverse("admin:programmes_programme_changelist")),
     }
@@ -76,6 +80,10 @@ EXPECTED = {
     "admin_login": [302, 403, 403, 403, 403, "login"],
     "admin_password_change": [302, 302, 302, 302, 302, 302],
     "programme_switch": [302, 302, 302, 302, 302, 302],  # among the account's own programmes only
+    "invite": [200, 403, 403, 403, 403, "login"],  # and a referent, a lead: tests/accounts/test_invitations.py
+    "invitations": [200, 403, 403, 403, 403, "login"],
+    "invitation_revoke_missing": [404, 403, 403, 403, 403, "login"],
+    "invitation_bad_link": [410, 410, 410, 410, 410, 410],  # « pas valable », in French
     "programme_logo_none": [404, 404, 404, 404, 404, 404],  # public; this one has none (tests/programmes/test_logo.py)
     "admin_programmes": [403, 302, 302, 302, 302, 302],  # superusers only (programmes.md)
 }

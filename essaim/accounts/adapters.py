@@ -26,6 +26,8 @@ def mail_programme(email, context):
     from essaim.accounts.models import User
     from essaim.programmes import scope
 
+    if context.get("invitation") is not None:  # someone invited into a programme
+        return context["invitation"].programme
     user = context.get("user")
     if user is None or not getattr(user, "pk", None):
         user = User.objects.filter(email__iexact=email).first()

@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate, post_save
 
+from essaim.core.navigation import Entry
+
 
 def create_cache_table(using="default", **kwargs):
     """The table of the database cache (CACHES["default"], shared by every process), where the
@@ -14,6 +16,15 @@ def create_cache_table(using="default", **kwargs):
 class AccountsConfig(AppConfig):
     verbose_name = "Comptes"
     name = "essaim.accounts"
+    navigation = [
+        Entry(
+            "Invitations",
+            "accounts:invitations",
+            65,
+            allowed="essaim.accounts.invitations.may_invite",
+            current=("accounts:invitations", "accounts:invite"),
+        )
+    ]
 
     def ready(self):
         from essaim.accounts import security_events

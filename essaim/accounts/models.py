@@ -202,6 +202,42 @@ class Membership(models.Model):
         return " · ".join(parts)
 
 
+class Invitation(models.Model):
+    """An invitation to take a membership: sent by e-mail as a signed link, valid
+    `invitations.VALID_DAYS` days, single use, revocable (accounts/invitations.py)."""
+
+    email = models.EmailField("adresse invitée")
+    programme = models.ForeignKey(
+        "programmes.Programme", verbose_name="programme", on_delete=models.CASCADE, related_name="invitations"
+    )
+    role = models.CharField("rôle", max_length=20, choices=Role.choices)
+    structure = models.ForeignKey(
+        "organizations.Structure",
+        verbose_name="structure",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+    )
+    is_lead = models.BooleanField("référent", default=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="invité par", on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField("envoyée le", default=timezone.now)
+    accepted_at = models.DateTimeField("acceptée le", null=True, blank=True)
+    revoked_at = models.DateTimeField("retirée le", null=True, blank=True)
+    membership = models.OneToOneField(
+        Membership, verbose_name="appartenance", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "invitation"
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.email} — {Role(self.role).label}"
+
+
 class SecondFactor(Authenticator):
     """allauth's authenticators, as the programme team sees them in the admin: who has one, when
     it was last used, never its secret (accounts/admin.py)."""
