@@ -39,6 +39,15 @@ def invitation_in(world):
     return invitation or invite(UserFactory(team=True), world.innovation.programme, "invitee@exemple.fr", "evaluator")
 
 
+def membership_in(world):
+    """A membership of the world's programme that nobody's persona holds."""
+    from essaim.accounts.models import Membership
+    from tests.factories import UserFactory
+
+    found = Membership.objects.filter(user__email="ancien@exemple.fr", ended_at=None).first()
+    return found or UserFactory(email="ancien@exemple.fr", evaluator=True).memberships.get()
+
+
 def pages(world):
     return {
         "login": ("get", reverse("accounts:login")),
@@ -96,6 +105,9 @@ def pages(world):
         "invitations": ("get", reverse("accounts:invitations")),
         "invitation_revoke": ("post", reverse("accounts:revoke_invitation", args=[invitation_in(world).pk])),
         "invitation_link": ("get", reverse("accounts:invitation", args=[token(invitation_in(world))])),
+        "people": ("get", reverse("accounts:people")),
+        "membership_end": ("post", reverse("accounts:end_membership", args=[membership_in(world).pk])),
+        "membership_change": ("post", reverse("accounts:change_membership", args=[membership_in(world).pk])),
         "admin": ("get", reverse("admin:index")),
         "admin_structures": ("get", reverse("admin:organizations_structure_changelist")),
     }
@@ -158,6 +170,9 @@ EXPECTED = {
     "invitations": [200, 403, 403, 403, 403, "login"],
     "invitation_revoke": [302, 403, 403, 403, 403, "login"],
     "invitation_link": [200, 200, 200, 200, 200, 200],  # the link is the key: whoever holds it
+    "people": [200, 403, 403, 403, 403, "login"],
+    "membership_end": [302, 403, 403, 403, 403, "login"],
+    "membership_change": [302, 403, 403, 403, 403, "login"],  # no role given: « choisissez un rôle »
     "admin": [200, 302, 302, 302, 302, 302],
     "admin_structures": [200, 302, 302, 302, 302, 302],
 }

@@ -46,6 +46,9 @@ def pages():
         "admin_password_change": ("get", reverse("admin:password_change")),
         "programme_switch": ("post", reverse("programmes:switch")),
         "invite": ("get", reverse("accounts:invite")),
+        "people": ("get", reverse("accounts:people")),
+        "membership_end_missing": ("post", reverse("accounts:end_membership", args=[999999])),
+        "membership_change_missing": ("post", reverse("accounts:change_membership", args=[999999])),
         "invitations": ("get", reverse("accounts:invitations")),
         "invitation_revoke_missing": ("post", reverse("accounts:revoke_invitation", args=[999999])),
         "invitation_bad_link": ("get", reverse("accounts:invitation", args=["pas-une-invitation"])),
@@ -82,6 +85,9 @@ EXPECTED = {
     "programme_switch": [302, 302, 302, 302, 302, 302],  # among the account's own programmes only
     "invite": [200, 403, 403, 403, 403, "login"],  # and a referent, a lead: tests/accounts/test_invitations.py
     "invitations": [200, 403, 403, 403, 403, "login"],
+    "people": [200, 403, 403, 403, 403, "login"],
+    "membership_end_missing": [404, 403, 403, 403, 403, "login"],
+    "membership_change_missing": [404, 403, 403, 403, 403, "login"],
     "invitation_revoke_missing": [404, 403, 403, 403, 403, "login"],
     "invitation_bad_link": [410, 410, 410, 410, 410, 410],  # « pas valable », in French
     "programme_logo_none": [404, 404, 404, 404, 404, 404],  # public; this one has none (tests/programmes/test_logo.py)

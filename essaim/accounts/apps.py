@@ -18,12 +18,19 @@ class AccountsConfig(AppConfig):
     name = "essaim.accounts"
     navigation = [
         Entry(
+            "Personnes",
+            "accounts:people",
+            64,
+            allowed="essaim.accounts.perms.is_programme_team",
+            current=("accounts:people",),
+        ),
+        Entry(
             "Invitations",
             "accounts:invitations",
             65,
             allowed="essaim.accounts.invitations.may_invite",
             current=("accounts:invitations", "accounts:invite"),
-        )
+        ),
     ]
 
     def ready(self):
