@@ -1,7 +1,9 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate, post_save
 
-from essaim.core.navigation import Entry
+from essaim.core.navigation import ADMINISTRATION, Entry
+
+ACCOUNTS = ADMINISTRATION  # the programme's people and invitations, beside the technical admin
 
 
 def create_cache_table(using="default", **kwargs):
@@ -23,6 +25,7 @@ class AccountsConfig(AppConfig):
             64,
             allowed="essaim.accounts.perms.is_programme_team",
             current=("accounts:people",),
+            menu=ACCOUNTS,
         ),
         Entry(
             "Invitations",
@@ -30,6 +33,7 @@ class AccountsConfig(AppConfig):
             65,
             allowed="essaim.accounts.invitations.may_invite",
             current=("accounts:invitations", "accounts:invite"),
+            menu=ACCOUNTS,
         ),
     ]
 

@@ -15,6 +15,7 @@ PUBLIC = "public"  # everyone else: visitors and accounts without programme page
 # The menus of the programme's navigation, by the label they show.
 METHOD = "Méthode"
 RESULTS = "Résultats"
+ADMINISTRATION = "Administration"
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 
-from essaim.core.navigation import Entry
+from essaim.core.navigation import ADMINISTRATION, Entry
 
 
 class WebConfig(AppConfig):
@@ -9,7 +9,15 @@ class WebConfig(AppConfig):
 
     verbose_name = "Interface"
     name = "essaim.web"
-    navigation = [Entry("Administration", "admin:index", 90, allowed="essaim.accounts.perms.uses_admin")]
+    navigation = [
+        Entry(
+            "Interface d'administration",
+            "admin:index",
+            90,
+            allowed="essaim.accounts.perms.uses_admin",
+            menu=ADMINISTRATION,
+        )
+    ]
 
     def ready(self):
         from django.contrib.auth.signals import user_logged_in

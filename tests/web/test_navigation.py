@@ -39,10 +39,8 @@ def test_the_team_sees_its_entries_in_menus(personas):
         ("Résultats", ["Résultats par innovation", "Chiffres publiés", "Contrôle des chiffres"]),
         "Innovations",
         "Structures",
-        "Personnes",
-        "Invitations",
+        ("Administration", ["Personnes", "Invitations", "Interface d'administration"]),
         "Suivi",
-        "Administration",
     ]
 
 
