@@ -14,9 +14,9 @@ from essaim.accounts.addresses import sync_primary_address
 from essaim.accounts.enums import STRUCTURE_ROLES
 from essaim.accounts.invitation_forms import ChoosePasswordForm, InviteForm
 from essaim.accounts.models import Invitation, User
+from essaim.accounts.perms import is_programme_team
 from essaim.core.access import require
-
-MEMBERSHIP_KEY = "essaim_membership"  # the header's choice (programmes/middleware.py)
+from essaim.programmes.middleware import MEMBERSHIP_KEY
 
 
 @require(invitations.may_invite)
@@ -37,7 +37,7 @@ def sent(request):
     """The invitations of this programme the user may follow: the team's, all; a referent's or a
     lead's, their own."""
     found = Invitation.objects.filter(programme=request.programme).select_related("structure", "invited_by")
-    if request.user.role != "programme_team":
+    if not is_programme_team(request.user):
         found = found.filter(invited_by=request.user)
     return found
 

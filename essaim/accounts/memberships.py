@@ -26,9 +26,3 @@ def current_membership(user):
 def work_under(user, membership):
     """Make `membership` the user's current one (the middleware, from the header's choice)."""
     user._current_membership = membership
-
-
-def forget(user):
-    """Read the memberships again (after a change to them)."""
-    for name in ("_active_memberships", "_current_membership"):
-        user.__dict__.pop(name, None)
