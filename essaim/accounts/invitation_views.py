@@ -21,7 +21,8 @@ from essaim.programmes.middleware import MEMBERSHIP_KEY
 
 @require(invitations.may_invite)
 def invite(request):
-    form = InviteForm(request.POST if request.method == "POST" else None, user=request.user)
+    initial = {name: request.GET[name] for name in ("structure", "role", "is_lead") if name in request.GET}
+    form = InviteForm(request.POST if request.method == "POST" else None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         invitation = invitations.invite(

@@ -2,32 +2,9 @@
 who made it, why, and each field before and after (django-simple-history's rows, compared in
 turn). Labels and values are shown in French: choices by their label, indicators by theirs."""
 
-from dataclasses import dataclass, field
-
-from django.utils.formats import number_format
-
+from essaim.core.changes import changes
 from essaim.evaluation.models import Indicator
 from essaim.evaluation.rules import format_factor
-
-KINDS = {"+": "Création", "~": "Modification", "-": "Suppression"}
-NOTHING = "—"
-
-
-@dataclass
-class FieldChange:
-    label: str
-    before: str
-    after: str
-    is_code: bool = False  # shown as a code badge
-
-
-@dataclass
-class Change:
-    kind: str
-    when: object
-    who: object
-    reason: str
-    fields: list = field(default_factory=list)
 
 
 def indicator_labels():
@@ -38,16 +15,6 @@ def indicator_labels():
     for indicator in Indicator.objects.only("id", "code", "label"):
         by_id[indicator.pk], by_code[indicator.code] = indicator.label, indicator.label
     return by_id, by_code
-
-
-def text(value):
-    if value is None or value == "":
-        return NOTHING
-    if isinstance(value, bool):
-        return "oui" if value else "non"
-    if isinstance(value, int):
-        return number_format(value, force_grouping=True)
-    return str(value)
 
 
 def indicator_fields(labels):
@@ -86,26 +53,6 @@ def rule_fields(labels):
         ("description", "Explication", lambda r: r.description),
         ("is_active", "Active", lambda r: r.is_active),
     ]
-
-
-def changes(records, fields):
-    """The changes of `records` (one record's history rows), newest first; `fields`: [(name,
-    label, record → value)]."""
-    found, previous = [], None
-    for record in sorted(records, key=lambda r: r.history_id):
-        reason = record.history_change_reason or ""
-        change = Change(KINDS[record.history_type], record.history_date, record.history_user, reason)
-        if record.history_type != "-":
-            for name, label, read in fields:
-                after = text(read(record))
-                before = text(read(previous)) if previous is not None else NOTHING
-                if previous is None and after == NOTHING:
-                    continue
-                if after != before:
-                    change.fields.append(FieldChange(label, before, after, is_code=name == "code"))
-        found.append(change)
-        previous = record
-    return found[::-1]
 
 
 def indicator_changes(records):

@@ -2,7 +2,13 @@
 
 from django.db.models import Q
 
-from essaim.accounts.perms import is_innovator, is_structure_member, member_structure_ids, sees_everything
+from essaim.accounts.perms import (
+    is_innovator,
+    is_programme_team,
+    is_structure_member,
+    member_structure_ids,
+    sees_everything,
+)
 from essaim.organizations.models import Structure
 from essaim.programmes import scope
 from essaim.swarming.models import Adoption
@@ -38,6 +44,9 @@ def in_programme(structures):
 
 def can_see_members(user):
     """Who belongs to a structure is personal data: programme team only."""
-    from essaim.accounts.perms import is_programme_team
+    return is_programme_team(user)
 
+
+def can_manage_structures(user):
+    """Creating, correcting and merging structures of the registry: the programme team."""
     return is_programme_team(user)
