@@ -1,6 +1,7 @@
 """In Chromium: the team invites a structure member; the member opens the link from the e-mail
 folder in a new browser, chooses a password and lands on their structure; a referent invites a
-colleague; an expired invitation is refused in French."""
+colleague; an expired invitation is refused in French; a person of two structures switches
+between them and sees each one's data only."""
 
 import datetime
 import re
@@ -10,7 +11,7 @@ from django.utils import timezone
 
 from essaim.accounts.models import Invitation, Membership
 from tests.browser.conftest import PASSWORD, log_in
-from tests.factories import StructureFactory, UserFactory
+from tests.factories import AdoptionFactory, InnovationFactory, StructureFactory, UserFactory
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("migration_data")]
 
@@ -81,3 +82,26 @@ def test_an_expired_invitation_is_refused_in_french(chromium, page, mail_folder)
     late.goto(link_from(mail_folder))
     late.get_by_role("heading", name="Invitation non valable").wait_for()
     assert "Cette invitation a expiré" in late.content()
+
+
+def test_a_person_of_two_structures_switches_and_sees_each_ones_data_only(chromium, page, artefacts):
+    north, south = StructureFactory(name="Atelier du Nord"), StructureFactory(name="Bureau du Sud")
+    AdoptionFactory(structure=north, innovation=InnovationFactory(name="Tremplin"))
+    AdoptionFactory(structure=south, innovation=InnovationFactory(name="Passerelle"))
+    log_in(page, person(email="deux@exemple.fr", member=True, structures=[north, south]).email)
+
+    def structures_seen():
+        page.goto(page.base + "/structures/")
+        return {name for name in ("Atelier du Nord", "Bureau du Sud") if page.get_by_role("link", name=name).count()}
+
+    assert structures_seen() == {"Atelier du Nord"}
+    page.goto(page.base + f"/structures/{north.pk}/")
+    assert "Tremplin" in page.content() and "Passerelle" not in page.content()
+    page.locator("#membership-choice").select_option(label="AIS#Emploi · Bureau du Sud")
+    page.get_by_role("button", name="Changer", exact=True).click()
+    page.wait_for_load_state()
+    assert structures_seen() == {"Bureau du Sud"}
+    page.goto(page.base + f"/structures/{south.pk}/")
+    assert "Passerelle" in page.content() and "Tremplin" not in page.content()
+    page.screenshot(path=artefacts / "deux-structures.png", full_page=True)
+    assert page.goto(page.base + f"/structures/{north.pk}/").status == 404  # the other one, under this membership
