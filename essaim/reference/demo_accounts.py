@@ -25,17 +25,17 @@ DEMO_USERS = [
 
 
 def demo_structures():
-    """The porteur of the demo innovation, and one of its named adopting structures."""
+    """The porteur of the demo innovation, and two of its named adopting structures (the structure
+    member is the first one's referent and a member of the second: it switches between them)."""
     innovation = Innovation.objects.filter(code=DEMO_INNOVATION).select_related("porteur").first()
     if innovation is None:
-        return None, None
-    adoption = (
+        return None, []
+    adoptions = (
         innovation.adoptions.filter(structure__is_placeholder=False, status__in=AdoptionStatus.counted())
         .select_related("structure")
         .order_by("structure__sort_name", "structure_id")
-        .first()
     )
-    return innovation.porteur, adoption.structure if adoption else None
+    return innovation.porteur, [adoption.structure for adoption in adoptions[:2]]
 
 
 def create_demo_accounts():
@@ -46,8 +46,8 @@ def create_demo_accounts():
 
 
 def demo_accounts():
-    porteur, adopter = demo_structures()
-    ties = {Role.INNOVATOR: porteur, Role.STRUCTURE_MEMBER: adopter}
+    porteur, adopters = demo_structures()
+    ties = {Role.INNOVATOR: porteur, Role.STRUCTURE_MEMBER: adopters[0] if adopters else None}
     result = []
     for email, name, role in DEMO_USERS:
         user, _ = User.objects.update_or_create(email=email, defaults={"full_name": name})
@@ -69,6 +69,12 @@ def demo_accounts():
                 ended_at=None,
                 defaults={"is_lead": structure is not None},
             )
+        if role == Role.STRUCTURE_MEMBER and len(adopters) > 1:  # a second structure, as a member
+            Membership.objects.get_or_create(
+                user=user, programme=programmes[0], role=role, structure=adopters[1], ended_at=None
+            )
+            result.append((user, f"({adopters[0]}, référent ; {adopters[1]})"))
+            continue
         programmes.sort(key=lambda p: p.code)
         if len(programmes) > 1:
             result.append((user, "(" + " et ".join(p.name for p in programmes) + ")"))

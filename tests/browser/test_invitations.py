@@ -97,9 +97,9 @@ def test_a_person_of_two_structures_switches_and_sees_each_ones_data_only(chromi
     assert structures_seen() == {"Atelier du Nord"}
     page.goto(page.base + f"/structures/{north.pk}/")
     assert "Tremplin" in page.content() and "Passerelle" not in page.content()
-    page.locator("#membership-choice").select_option(label="AIS#Emploi · Bureau du Sud")
-    page.get_by_role("button", name="Changer", exact=True).click()
-    page.wait_for_load_state()
+    page.locator("details.account-menu > summary").click()  # the account's menu: work as…
+    page.get_by_role("button", name="AIS#Emploi · Bureau du Sud").click()
+    page.get_by_text("Vous travaillez maintenant comme").wait_for()
     assert structures_seen() == {"Bureau du Sud"}
     page.goto(page.base + f"/structures/{south.pk}/")
     assert "Passerelle" in page.content() and "Tremplin" not in page.content()
