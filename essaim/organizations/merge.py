@@ -13,6 +13,7 @@ innovation…). A refusal changes nothing."""
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
 from essaim.accounts.models import Membership
@@ -128,8 +129,6 @@ def merge(kept, duplicate, by, programme):
 
 def end_double_memberships(structure, by):
     """A person who held the same membership in both records keeps one (a referent, if either was)."""
-    from django.utils import timezone
-
     seen = {}
     active = Membership.objects.active().filter(structure=structure).order_by("-is_lead", "started_at", "pk")
     for membership in active:

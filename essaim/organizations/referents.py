@@ -23,10 +23,6 @@ def followed_condition():
     return (Q(pk__in=adopting) | Q(pk__in=carrying)) & Q(is_placeholder=False)
 
 
-def followed(structures):
-    return structures.filter(followed_condition())
-
-
 def with_referent_flag(structures, programme):
     """Annotate `needs_referent`: followed here, and no active referent in this programme."""
     no_referent = ~Exists(referents(programme).filter(structure=OuterRef("pk")))
@@ -35,9 +31,6 @@ def with_referent_flag(structures, programme):
     )
 
 
-def without_referent(structures, programme):
-    return followed(structures).exclude(pk__in=referents(programme).values("structure_id"))
-
-
 def needs_referent(structure, programme):
-    return without_referent(type(structure).objects.filter(pk=structure.pk), programme).exists()
+    flagged = with_referent_flag(type(structure).objects.filter(pk=structure.pk), programme)
+    return flagged.filter(needs_referent=True).exists()

@@ -10,11 +10,6 @@ from essaim.core.changes import changes
 from essaim.organizations import perms
 from essaim.organizations.forms import MergeSearchForm, StructureForm
 from essaim.organizations.merge import MergeRefused, candidates, merge, refusals, what_moves
-from essaim.organizations.models import Structure
-
-
-def registry():
-    return perms.in_programme(Structure.objects.all())
 
 
 def save(form, reason):
@@ -32,7 +27,8 @@ def save(form, reason):
 
 @require(perms.can_manage_structures)
 def create(request):
-    form = StructureForm(request.POST if request.method == "POST" else None, registry=registry())
+    registry = perms.visible_structures(request.user)
+    form = StructureForm(request.POST if request.method == "POST" else None, registry=registry)
     if request.method == "POST" and form.is_valid():
         structure = save(form, "Création")
         messages.success(request, f"La structure « {structure} » est enregistrée. Invitez maintenant son référent.")
@@ -43,8 +39,9 @@ def create(request):
 
 @require(perms.can_manage_structures)
 def edit(request, pk):
-    structure = get_object_or_404(registry(), pk=pk)
-    form = StructureForm(request.POST if request.method == "POST" else None, instance=structure, registry=registry())
+    registry = perms.visible_structures(request.user)
+    structure = get_object_or_404(registry, pk=pk)
+    form = StructureForm(request.POST if request.method == "POST" else None, instance=structure, registry=registry)
     if request.method == "POST" and form.is_valid():
         save(form, "")
         messages.success(request, f"La fiche de « {structure} » est enregistrée.")
@@ -56,10 +53,11 @@ def edit(request, pk):
 @require(perms.can_manage_structures)
 def merge_into(request, pk):
     """On the page of the structure kept: find the duplicate, see what would move, merge."""
-    kept = get_object_or_404(registry(), pk=pk)
+    registry = perms.visible_structures(request.user)
+    kept = get_object_or_404(registry, pk=pk)
     duplicate_pk = request.POST.get("doublon") or request.GET.get("doublon")
     if duplicate_pk:
-        duplicate = get_object_or_404(registry(), pk=duplicate_pk if str(duplicate_pk).isdigit() else 0)
+        duplicate = get_object_or_404(registry, pk=duplicate_pk if str(duplicate_pk).isdigit() else 0)
         if request.method == "POST":
             try:
                 moved = merge(kept, duplicate, request.user, request.programme)
@@ -82,12 +80,12 @@ def merge_into(request, pk):
     if form.is_valid() and form.cleaned_data["q"]:
         q = form.cleaned_data["q"].strip()
         digits = "".join(q.split())
-        found = registry().filter(siret=digits) if digits.isdigit() else registry().filter(name__icontains=q)
+        found = registry.filter(siret=digits) if digits.isdigit() else registry.filter(name__icontains=q)
         found = list(found.exclude(pk=kept.pk).select_related("departement")[:20])
     context = {
         "kept": kept,
         "form": form,
-        "likely": candidates(kept, registry()).select_related("departement")[:20],
+        "likely": candidates(kept, registry).select_related("departement")[:20],
         "found": found,
     }
     return render(request, "organizations/merge.html", context)
@@ -105,7 +103,7 @@ STRUCTURE_FIELDS = [
 
 @require(perms.can_manage_structures)
 def history(request, pk):
-    structure = get_object_or_404(registry(), pk=pk)
+    structure = get_object_or_404(perms.visible_structures(request.user), pk=pk)
     records = structure.history.select_related("history_user")
     context = {"structure": structure, "changes": changes(records, STRUCTURE_FIELDS)}
     return render(request, "organizations/history.html", context)

@@ -31,9 +31,11 @@ def structure_list(request):
     template = "organizations/_results.html" if request.htmx else "organizations/list.html"
     context = {"form": form, "page": page, "query": query.urlencode(), "can_manage": can_manage}
     if can_manage:
-        context["n_without_referent"] = referents.without_referent(
-            perms.visible_structures(request.user), request.programme
-        ).count()
+        context["n_without_referent"] = (
+            referents.with_referent_flag(perms.visible_structures(request.user), request.programme)
+            .filter(needs_referent=True)
+            .count()
+        )
     return render(request, template, context)
 
 
