@@ -83,6 +83,7 @@ class StructureForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.registry = registry
         self.duplicates = []
+        self.fields["siret"].widget.attrs["maxlength"] = 20  # as people copy it: 14 digits and spaces
         self.fields["departement"].queryset = Departement.objects.order_by("code")
         self.fields["departement"].label_from_instance = lambda d: f"{d.code} — {d.name}"
         self.fields["networks"].queryset = Network.objects.all()
