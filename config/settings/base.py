@@ -89,17 +89,31 @@ TEMPLATES = [
 ]
 
 
+# The embedded database under a few users at once: write-ahead logging (readers never wait for a
+# writer), a write lock taken when a transaction begins rather than halfway (no deadlock between
+# two transactions that both read then write), and 20 s of waiting for it before "database is
+# locked".
+SQLITE_OPTIONS = {
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+}
+
+
 def database_from_env(default_sqlite_path):
     """Read DATABASE_URL (sqlite:////abs/path.sqlite3 or postgres://…); default: a SQLite file."""
     url = env_str("DATABASE_URL", "")
     if not url:
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": str(default_sqlite_path)}
-    try:
-        config = dj_database_url.parse(url, conn_max_age=60)
-    except ValueError as exc:
-        raise ImproperlyConfigured(f"DATABASE_URL is not a valid database URL: {exc}") from exc
+        config = {"ENGINE": "django.db.backends.sqlite3", "NAME": str(default_sqlite_path)}
+    else:
+        try:
+            config = dj_database_url.parse(url, conn_max_age=60)
+        except ValueError as exc:
+            raise ImproperlyConfigured(f"DATABASE_URL is not a valid database URL: {exc}") from exc
     if config["ENGINE"] not in ("django.db.backends.sqlite3", "django.db.backends.postgresql"):
         raise ImproperlyConfigured("DATABASE_URL must be a sqlite:// or postgres:// URL.")
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        config["OPTIONS"] = {**SQLITE_OPTIONS, **config.get("OPTIONS", {})}
     return config
 
 
@@ -156,6 +170,9 @@ MFA_TOTP_ISSUER = "Essaim"
 # The programme team, evaluators and anyone who reads person-level data must set up a second
 # factor before any other page (essaim/web/middleware.py). Off here; on in production.
 ESSAIM_MFA_REQUIRED = env_bool("ESSAIM_MFA_REQUIRED", False)
+# A workbook sent through a page is refused, before it is parsed, past these (imports/readers.py).
+ESSAIM_XLSX_MAX_UNPACKED_MB = env_int("ESSAIM_XLSX_MAX_UNPACKED_MB", 60, minimum=1)
+ESSAIM_XLSX_MAX_ROWS = env_int("ESSAIM_XLSX_MAX_ROWS", 100_000, minimum=100)
 # The programme's name in e-mails.
 ESSAIM_PROGRAMME_NAME = env_str("ESSAIM_PROGRAMME_NAME", "AIS#Emploi")
 # A session ends 12 hours after login, and after 30 minutes without a request for accounts that

@@ -23,7 +23,7 @@ from essaim.followup.import_specs import LABELS, PEOPLE, SITUATIONS, people_spec
 from essaim.followup.pseudonym import check_reference, pseudonym
 from essaim.imports.errors import ErrorList, TableError
 from essaim.imports.plan import Outcome, Plan
-from essaim.imports.readers import READERS, Table, open_table
+from essaim.imports.readers import READERS, Table, check_workbook, open_table
 from essaim.imports.rows import name_columns
 from essaim.imports.run import Result, run_import
 from essaim.imports.upload_flow import clean_old
@@ -95,6 +95,7 @@ def open_upload(path, name):
     if Path(name).suffix.lower() == ".xlsx":
         from openpyxl import load_workbook
 
+        check_workbook(path, name)  # before openpyxl opens it: size and rows
         try:
             workbook = load_workbook(path, read_only=True)
             sheets = {s.strip().lower(): s for s in workbook.sheetnames}

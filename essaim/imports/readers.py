@@ -13,6 +13,7 @@ import io
 import itertools
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -308,9 +309,13 @@ def csv_problem(error):
     return f"guillemets mal fermés ou cellule illisible ({error})."
 
 
-# An .xlsx file is a zip archive of XML parts; past this size once unpacked, it is refused rather
-# than parsed (a few megabytes of zip can unpack to gigabytes).
-XLSX_MAX_UNPACKED = 200 * 1024 * 1024
+# An .xlsx file is a zip archive of XML parts: a few hundred kilobytes of zip can unpack to
+# hundreds of megabytes and hold a worker for minutes. Before anything parses it, its unpacked size
+# and the rows of each sheet are checked against settings.ESSAIM_XLSX_MAX_UNPACKED_MB and
+# ESSAIM_XLSX_MAX_ROWS (`check_workbook`), by reading the sheets' XML as a stream: a size the
+# archive declares falsely gains nothing.
+ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
+CHUNK = 1024 * 1024
 NOT_XLSX = (
     "ce fichier n'est pas un classeur Excel lisible : ouvrez-le dans Excel ou LibreOffice et "
     "enregistrez-le au format « Classeur Excel (.xlsx) »."
@@ -326,13 +331,7 @@ def read_xlsx(path, name=None, sheet=None):
 
     path = Path(path)
     name = name or path.name
-    try:
-        with zipfile.ZipFile(path) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError):
-        raise unreadable(name, NOT_XLSX) from None
-    if unpacked > XLSX_MAX_UNPACKED:
-        raise unreadable(name, "classeur trop volumineux une fois décompressé : enregistrez-le au format CSV.")
+    check_workbook(path, name)
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds of error on a broken or foreign archive
@@ -357,6 +356,49 @@ def read_xlsx(path, name=None, sheet=None):
             raise unreadable(name, "fichier vide : il faut au moins la ligne d'en-tête.")
         raise unreadable(name, "ligne d'en-tête vide : la première ligne nomme les colonnes.", row=1)
     return Table(name=name, encoding="XLSX", header=header, records=Records(header, numbered_rows(rows)))
+
+
+def check_workbook(path, name=None):
+    """Refuse, before any parsing, a file that is not a zip archive, that unpacks to more than
+    ESSAIM_XLSX_MAX_UNPACKED_MB, or one of whose sheets has more than ESSAIM_XLSX_MAX_ROWS rows;
+    the message names the limit. Every path that opens a workbook calls this first."""
+    from django.conf import settings
+
+    path = Path(path)
+    name = name or path.name
+    max_bytes = settings.ESSAIM_XLSX_MAX_UNPACKED_MB * 1024 * 1024
+    max_rows = settings.ESSAIM_XLSX_MAX_ROWS
+    too_large = (
+        f"classeur trop volumineux une fois décompressé (plus de {settings.ESSAIM_XLSX_MAX_UNPACKED_MB} Mo) : "
+        "enregistrez-le au format CSV, ou découpez-le en plusieurs fichiers."
+    )
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+            if sum(info.file_size for info in infos) > max_bytes:
+                raise unreadable(name, too_large)
+            read = 0
+            for info in infos:
+                if not (info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")):
+                    continue
+                rows, tail = 0, b""
+                with archive.open(info) as part:
+                    while chunk := part.read(CHUNK):
+                        read += len(chunk)
+                        if read > max_bytes:
+                            raise unreadable(name, too_large)
+                        window = tail + chunk
+                        rows += len(ROW_TAG.findall(window)) - len(ROW_TAG.findall(tail))
+                        tail = window[-16:]
+                        if rows > max_rows:
+                            limit = f"{max_rows:,}".replace(",", "\u202f")
+                            raise unreadable(
+                                name,
+                                f"une feuille du classeur compte plus de {limit} lignes, la limite d'un envoi : "
+                                "découpez-le en plusieurs fichiers.",
+                            )
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError):
+        raise unreadable(name, NOT_XLSX) from None
 
 
 def xlsx_rows(worksheet, workbook, name):

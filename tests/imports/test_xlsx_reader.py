@@ -5,7 +5,6 @@ import datetime
 import openpyxl
 import pytest
 
-from essaim.imports import readers
 from essaim.imports.errors import TableError
 from essaim.imports.readers import cell_text, open_table, read_xlsx
 
@@ -103,9 +102,21 @@ def test_not_a_workbook(tmp_path, content):
         read_xlsx(path)
 
 
-def test_a_workbook_too_large_once_unpacked(tmp_path, monkeypatch):
+def test_a_workbook_too_large_once_unpacked(tmp_path, settings):
     path = tmp_path / "gros.xlsx"
-    workbook(path, ("code",), *[("x" * 100,)] * 100)
-    monkeypatch.setattr(readers, "XLSX_MAX_UNPACKED", 1000)
-    with pytest.raises(TableError, match="trop volumineux une fois décompressé"):
+    workbook(path, ("code",), *[("x" * 20_000,)] * 60)
+    settings.ESSAIM_XLSX_MAX_UNPACKED_MB = 1
+    with pytest.raises(TableError, match=r"trop volumineux une fois décompressé \(plus de 1 Mo\)"):
         read_xlsx(path)
+
+
+def test_a_workbook_with_too_many_rows_is_refused_before_it_is_parsed(tmp_path, settings, monkeypatch):
+    path = tmp_path / "long.xlsx"
+    workbook(path, ("code",), *[(str(n),) for n in range(150)])
+    settings.ESSAIM_XLSX_MAX_ROWS = 100
+    monkeypatch.setattr("openpyxl.load_workbook", lambda *a, **k: pytest.fail("parsed before the check"))
+    with pytest.raises(TableError, match="plus de 100 lignes, la limite d'un envoi"):
+        read_xlsx(path)
+    settings.ESSAIM_XLSX_MAX_ROWS = 151  # the header and 150 rows
+    monkeypatch.undo()
+    assert sum(1 for _ in read_xlsx(path).records) == 150
