@@ -39,6 +39,7 @@ from essaim.followup.pseudonym import pseudonym
 from essaim.imports.cells import neutralise
 from essaim.imports.export import csv_line
 from essaim.imports.plan import Outcome
+from essaim.imports.upload_flow import AT_ONCE
 from essaim.innovations.models import Innovation
 from essaim.organizations.models import Structure
 from essaim.programmes.scope import in_this_programme
@@ -487,10 +488,14 @@ def upload(request, pk):
 @require(can_follow_people)
 def upload_confirm(request, pk):
     structure = structure_or_404(request, pk)
-    with transaction.atomic():  # the import and its journal line, or neither
-        result = uploads.confirm(request.session, request.POST.get("jeton"), structure, request.user)
-        if result is not None and not result.errors:
-            log_access(request.user, Action.IMPORT, structure=structure, count=result.people)
+    try:
+        with transaction.atomic():  # the import and its journal line, or neither
+            result = uploads.confirm(request.session, request.POST.get("jeton"), structure, request.user)
+            if result is not None and not result.errors:
+                log_access(request.user, Action.IMPORT, structure=structure, count=result.people)
+    except IntegrityError:  # another request saved the same people meanwhile: nothing was written
+        messages.error(request, AT_ONCE)
+        return redirect("followup:upload", structure.pk)
     if result is None:
         messages.error(
             request, "Ce dépôt n'est plus disponible (déjà enregistré ou trop ancien) : déposez le fichier à nouveau."

@@ -26,7 +26,7 @@ from essaim.imports.plan import Outcome, Plan
 from essaim.imports.readers import READERS, Table, check_workbook, open_table
 from essaim.imports.rows import name_columns
 from essaim.imports.run import Result, run_import
-from essaim.imports.upload_flow import clean_old
+from essaim.imports.upload_flow import claim, clean_old
 
 MAX_BYTES = 10 * 1024 * 1024
 SUFFIXES = tuple(sorted(READERS))
@@ -219,12 +219,16 @@ def confirm(session, token, structure, user):
     if entry is None:
         return None
     path = waiting_dir() / f"{token}.json"
-    try:
-        if entry["structure"] != structure.pk or not path.is_file():
-            return None
-        data = json.loads(path.read_text())
-    finally:
+    if entry["structure"] != structure.pk:
         path.unlink(missing_ok=True)
+        return None
+    claimed = claim(path)  # of two confirmations at once, one finds it
+    if claimed is None:
+        return None
+    try:
+        data = json.loads(claimed.read_text())
+    finally:
+        claimed.unlink(missing_ok=True)
     tables = [
         (
             f["kind"],

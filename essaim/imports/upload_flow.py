@@ -10,6 +10,7 @@ Between the dry run and the confirmation the file waits in a private temporary d
 a random name, known only to the session that uploaded it (`store`, `remember`, `take`).
 """
 
+import os
 import secrets
 import tempfile
 import time
@@ -20,6 +21,7 @@ from pathlib import Path
 from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.db import IntegrityError
 from django.shortcuts import redirect
 from django.views.decorators.csrf import csrf_protect
 
@@ -36,6 +38,10 @@ KEPT_PER_SESSION = 5
 ENVELOPE = 64 * 1024
 DRAIN = 100 * 1024 * 1024
 GONE = "Ce dépôt n'est plus disponible (déjà enregistré ou trop ancien) : déposez le fichier à nouveau."
+AT_ONCE = (
+    "Un autre envoi a enregistré les mêmes lignes au même moment : rien n'a été enregistré de ce fichier. "
+    "Déposez-le à nouveau pour voir ce qu'il reste à changer."
+)
 
 
 def max_mb():
@@ -153,6 +159,19 @@ def path_of(token, suffix):
     return upload_dir() / f"{token}{suffix}"
 
 
+def claim(path):
+    """Take a waiting file for this request alone: it is renamed, which the file system does at
+    once for one request only, so that of two confirmations sent together (a double click, two
+    tabs) one imports it and the other finds it gone. Returns the new path, or None."""
+    path = Path(path)
+    claimed = path.with_name(f"{path.stem}-{secrets.token_hex(8)}{path.suffix}")
+    try:
+        os.rename(path, claimed)
+    except FileNotFoundError:
+        return None
+    return claimed
+
+
 def discard(path):
     Path(path).unlink(missing_ok=True)
 
@@ -179,9 +198,8 @@ def take(session, key, token, scope):
     if entry.get("scope") != scope:
         discard(path)
         return None
-    if not path.is_file():
-        return None
-    return path, entry["name"]
+    claimed = claim(path)
+    return None if claimed is None else (claimed, entry["name"])
 
 
 # The steps of the page.
@@ -275,6 +293,9 @@ def confirm(request, flow):
     path, name = waiting
     try:
         upload = flow.check(path, name, dry_run=False)
+    except IntegrityError:  # another request saved the same rows meanwhile: nothing was written
+        messages.error(request, AT_ONCE)
+        return redirect(flow.back_url)
     finally:
         discard(path)
     if upload.errors:
