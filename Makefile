@@ -24,7 +24,9 @@ demo: reference
 	$(PY) manage.py create_demo_accounts
 	$(PY) manage.py load_demo_followup
 
+# The task worker (exports, in the background) beside the server, stopped with it.
 run: demo
+	$(PY) manage.py db_worker --no-startup-delay & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 test: venv

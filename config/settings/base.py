@@ -29,6 +29,8 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "django_htmx",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "essaim.core",
     "essaim.programmes",
     "essaim.jobs",
@@ -118,6 +120,9 @@ def database_from_env(default_sqlite_path):
 
 
 DATABASES = {"default": database_from_env(BASE_DIR / "db.sqlite3")}
+# Background work (essaim/jobs): tasks queued in the database, done by `manage.py db_worker` in
+# its own process (`make run` starts one), on SQLite and PostgreSQL alike.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

@@ -10,7 +10,7 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True  # static files served from the apps' folders, as by `make run`
 WHITENOISE_AUTOREFRESH = True
-EXPORTS_IN_BACKGROUND = False  # jobs run inside the request: no thread outlives a test
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}  # tasks run as queued
 REPORTS_CACHE = False  # every test sees its own data; tests/reports/test_cache.py turns it on
 ESSAIM_MFA_REQUIRED = False  # tests turn it on where they check it (tests/accounts/test_second_factor.py)
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"  # whatever EMAIL_URL says: mail.outbox

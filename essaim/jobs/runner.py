@@ -1,23 +1,22 @@
-"""Background work: a job row, a thread that does the work and writes its progress.
+"""Background work: a job row, a task on the queue that does the work and writes its progress.
 
-The web request only creates the job and starts the thread; the page polls the job. The work of
+The web request only creates the job and queues its task (django-tasks, its database backend:
+`manage.py db_worker` does it in another process, after a restart of the web process too); the
+page polls the job. The work of
 each kind of job is declared by the app that owns it: `job_kinds = {kind: dotted path}` in its
 AppConfig, a function `work(job, progress)` returning what was made (`filename`,
-`content_type`, `content`) or raising `JobError` with a French reason. With
-`settings.EXPORTS_IN_BACKGROUND = False` (the test settings) the job runs inside the request,
-so that tests see its result without threads. A failure is kept on the job, in French, and
+`content_type`, `content`) or raising `JobError` with a French reason. The tests' backend runs
+a task as it is queued. A failure is kept on the job, in French, and
 logged; it never breaks a page.
 """
 
 import functools
 import logging
-import threading
 
 from django.apps import apps
-from django.conf import settings
-from django.db import close_old_connections, connections
 from django.utils import timezone
 from django.utils.module_loading import import_string
+from django_tasks import task
 
 from essaim.jobs.models import ExportJob
 from essaim.programmes import scope
@@ -80,23 +79,16 @@ def fail(job_id, message):
     )
 
 
-def in_thread(job_id):
-    close_old_connections()
-    try:
-        run(job_id)
-    finally:
-        # The thread ends here: its connections end with it (close_old_connections would keep a
-        # young one open, for CONN_MAX_AGE, with no thread left to use or close it).
-        connections.close_all()
+@task()
+def run_task(job_id):
+    """The job, as the worker's process runs it."""
+    run(job_id)
 
 
 def start(user, kind, as_of, fmt, code=""):
-    """Create the job and run it (in a thread unless settings say otherwise)."""
+    """Create the job and queue it."""
     job = ExportJob.objects.create(
         user=user, programme=scope.current(), kind=kind, as_of=as_of, format=fmt, code=code or ""
     )
-    if getattr(settings, "EXPORTS_IN_BACKGROUND", True):
-        threading.Thread(target=in_thread, args=(job.pk,), daemon=True, name=f"export-{job.pk}").start()
-    else:
-        run(job.pk)
+    run_task.enqueue(job.pk)
     return job
