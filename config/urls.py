@@ -22,5 +22,6 @@ urlpatterns = [
     path("suivi/", include("essaim.followup.urls")),
     path("admin/", admin.site.urls),
     path("programme/", include("essaim.programmes.urls")),
+    path("travaux/", include("essaim.jobs.urls")),
     path("sante/", health, name="health"),
 ]

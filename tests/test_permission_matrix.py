@@ -16,16 +16,16 @@ from tests.permission_matrix import (
     assert_matrix_covers_every_page,
 )
 
-NAMESPACES = ("reports", "innovations", "organizations", "accounts", "evaluation")
+NAMESPACES = ("reports", "innovations", "organizations", "accounts", "evaluation", "jobs")
 
 
 def foreign_job(world):
-    """An export someone else asked for: nobody else may follow it or download it."""
-    from essaim.jobs.models import ExportJob
+    """An export someone else asked for (a team member): nobody else may follow it, but the team."""
+    from essaim.jobs.models import Job
     from tests.factories import UserFactory
 
-    job = ExportJob.objects.filter(code="FOREIGN").first()
-    return job or ExportJob.objects.create(
+    job = Job.objects.filter(code="FOREIGN").first()
+    return job or Job.objects.create(
         user=UserFactory(team=True), kind="consolidated", code="FOREIGN", as_of="2019-03-31", format="csv"
     )
 
@@ -62,8 +62,10 @@ def pages(world):
         "across": ("get", reverse("reports:across")),
         "innovation_report": ("get", reverse("reports:innovation", args=["ALPHA"])),
         "export_xlsx": ("get", reverse("reports:export", args=["consolidated"]) + "?format=xlsx"),
-        "export_job_foreign": ("get", reverse("reports:export_job", args=[foreign_job(world).pk])),
-        "export_file_foreign": ("get", reverse("reports:export_file", args=[foreign_job(world).pk])),
+        "export_job_foreign": ("get", reverse("jobs:detail", args=[foreign_job(world).pk])),
+        "export_file_foreign": ("get", reverse("jobs:file", args=[foreign_job(world).pk])),
+        "export_retry_foreign": ("post", reverse("jobs:retry", args=[foreign_job(world).pk])),
+        "jobs_index": ("get", reverse("jobs:index")),
         "innovation_list": ("get", reverse("innovations:list")),
         "innovation_create": ("get", reverse("innovations:create")),
         "innovation_create_post": ("post", reverse("innovations:create")),
@@ -136,9 +138,11 @@ EXPECTED = {
     "published": [200, 200, 200, 200, 200, "login"],
     "across": [403, 403, 403, 403, 403, "login"],  # one programme each: tests/reports/test_across.py
     "innovation_report": [200, 200, 200, 200, 200, "login"],
-    "export_xlsx": [200, 200, 200, 200, 200, "login"],
-    "export_job_foreign": [404, 404, 404, 404, 404, "login"],
-    "export_file_foreign": [404, 404, 404, 404, 404, "login"],
+    "export_xlsx": [302, 302, 302, 302, 302, "login"],  # to the job's page
+    "export_job_foreign": [200, 404, 404, 404, 404, "login"],
+    "export_file_foreign": [404, 404, 404, 404, 404, "login"],  # not made yet
+    "export_retry_foreign": [404, 404, 404, 404, 404, "login"],  # its owner's only
+    "jobs_index": [200, 200, 200, 200, 200, "login"],
     "innovation_list": [200, 200, 200, 200, 200, "login"],
     "innovation_create": [200, 403, 403, 403, 403, "login"],
     "innovation_create_post": [400, 403, 403, 403, 403, "login"],

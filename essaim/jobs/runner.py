@@ -2,26 +2,31 @@
 
 The web request only creates the job and queues its task (django-tasks, its database backend:
 `manage.py db_worker` does it in another process, after a restart of the web process too); the
-page polls the job. The work of
-each kind of job is declared by the app that owns it: `job_kinds = {kind: dotted path}` in its
-AppConfig, a function `work(job, progress)` returning what was made (`filename`,
-`content_type`, `content`) or raising `JobError` with a French reason. The tests' backend runs
-a task as it is queued. A failure is kept on the job, in French, and
-logged; it never breaks a page.
+page polls the job (jobs/views.py). The work of each kind of job is declared by the app that
+owns it: `job_kinds = {kind: dotted path}` in its AppConfig, a function `work(job, progress)`
+returning what it made — a file (an object with `filename`, `content_type`, `content`), kept in
+the default storage, or a dict the page shows, kept as the job's `result` — or raising
+`JobError` with a French reason. The tests' backend runs a task as it is queued. A failure is
+kept on the job, in French, and logged; it never breaks a page; its owner may start it again
+(`retry`).
 """
 
 import functools
 import logging
 
 from django.apps import apps
+from django.core.files.base import ContentFile
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.module_loading import import_string
 from django_tasks import task
 
-from essaim.jobs.models import ExportJob
+from essaim.jobs.models import Job
 from essaim.programmes import scope
 
 logger = logging.getLogger(__name__)
+
+FAILED = "Le travail n'a pas pu être fait ; l'erreur a été consignée pour l'équipe technique."
 
 
 class JobError(Exception):
@@ -38,44 +43,63 @@ def kinds():
     return found
 
 
+def describe(job):
+    """What the job is, for its page and the lists."""
+    if job.params.get("title"):
+        return job.params["title"]
+    if job.filename:
+        return job.filename
+    what = "Évaluation consolidée" if job.kind == "consolidated" else f"Rapport {job.code or job.kind}"
+    day = f" au {date_format(job.as_of, 'j F Y')}" if job.as_of else ""
+    fmt = f" ({job.format.upper()})" if job.format else ""
+    return f"{what}{day}{fmt}"
+
+
 def run(job_id):
-    """Do the job, inside the programme it was asked in (a thread starts outside any)."""
+    """Do the job, inside the programme it was asked in (a worker starts outside any)."""
     with scope.unscoped():
-        job = ExportJob.objects.select_related("programme").get(pk=job_id)
+        job = Job.objects.select_related("programme", "user").get(pk=job_id)
+    if job.status != Job.Status.PENDING:  # done already, or taken by another worker
+        return
     with scope.activate(job.programme):
         work(job)
 
 
 def work(job):
     job_id = job.pk
-    job.status = ExportJob.Status.RUNNING
-    job.save(update_fields=["status"])
+    taken = Job.objects.filter(pk=job_id, status=Job.Status.PENDING).update(
+        status=Job.Status.RUNNING, started_at=timezone.now(), progress=0, message=""
+    )
+    if not taken:
+        return
 
     def progress(fraction, message):
-        ExportJob.objects.filter(pk=job_id).update(progress=fraction, message=message[:200])
+        Job.objects.filter(pk=job_id).update(progress=fraction, message=message[:200])
 
     try:
-        rendered = kinds()[job.kind](job, progress)
+        made = kinds()[job.kind](job, progress)
     except JobError as error:
         fail(job_id, str(error))
     except Exception:  # noqa: BLE001 — any failure is reported on the job, never lost
-        logger.exception("Export %s failed", job_id)
-        fail(job_id, "Le rapport n'a pas pu être produit ; l'erreur a été consignée pour l'équipe technique.")
+        logger.exception("Job %s (%s) failed", job_id, job.kind)
+        fail(job_id, FAILED)
     else:
-        ExportJob.objects.filter(pk=job_id).update(
-            status=ExportJob.Status.DONE,
-            progress=1,
-            message="Terminé",
-            filename=rendered.filename,
-            content_type=rendered.content_type,
-            content=rendered.content,
-            finished_at=timezone.now(),
-        )
+        finish(job, made)
+
+
+def finish(job, made):
+    done = {"status": Job.Status.DONE, "progress": 1, "message": "Terminé", "finished_at": timezone.now()}
+    if isinstance(made, dict):
+        done["result"] = made
+    else:
+        job.file.save(made.filename, ContentFile(made.content), save=False)
+        done |= {"filename": made.filename, "content_type": made.content_type, "file": job.file.name}
+    Job.objects.filter(pk=job.pk).update(**done)
 
 
 def fail(job_id, message):
-    ExportJob.objects.filter(pk=job_id).update(
-        status=ExportJob.Status.FAILED, error=message, message="Échec", finished_at=timezone.now()
+    Job.objects.filter(pk=job_id).update(
+        status=Job.Status.FAILED, error=message, message="Échec", finished_at=timezone.now()
     )
 
 
@@ -85,10 +109,41 @@ def run_task(job_id):
     run(job_id)
 
 
-def start(user, kind, as_of, fmt, code=""):
-    """Create the job and queue it."""
-    job = ExportJob.objects.create(
-        user=user, programme=scope.current(), kind=kind, as_of=as_of, format=fmt, code=code or ""
-    )
+def enqueue(job):
+    """Queue the job's task: a row of the same database, written in the same transaction as the
+    job's, so that a worker never finds one without the other."""
     run_task.enqueue(job.pk)
+
+
+def start(user, kind, *, as_of=None, fmt="", code="", params=None):
+    """Create the job and queue it."""
+    job = Job.objects.create(
+        user=user,
+        programme=scope.current(),
+        kind=kind,
+        as_of=as_of,
+        format=fmt,
+        code=code or "",
+        params=params or {},
+        attempts=1,
+    )
+    enqueue(job)
     return job
+
+
+def retry(job):
+    """Start a failed or interrupted job again, as it was asked."""
+    if not job.can_retry:
+        return False
+    again = Job.objects.filter(pk=job.pk, status=job.status).update(
+        status=Job.Status.PENDING,
+        progress=0,
+        message="",
+        error="",
+        started_at=None,
+        finished_at=None,
+        attempts=job.attempts + 1,
+    )
+    if again:
+        enqueue(job)
+    return bool(again)

@@ -29,4 +29,6 @@ class ReportsConfig(AppConfig):
     ]
     # The documents' figures beside the counts of an innovation's page (core/slots.py).
     slots = {"innovation_adoptions": "essaim.reports.published.beside_adoptions"}
-    job_kinds = dict.fromkeys(("consolidated", "innovation", "published"), "essaim.reports.render.render_job")
+    job_kinds = dict.fromkeys(
+        ("consolidated", "innovation", "published", "comparison"), "essaim.reports.render.render_job"
+    )

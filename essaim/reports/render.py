@@ -8,6 +8,7 @@ WeasyPrint).
 """
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -19,6 +20,7 @@ from essaim.presentation.exports import to_csv, to_xlsx
 from essaim.presentation.pdf import html_to_pdf
 from essaim.presentation.tables import LEGEND, Report, ReportTable
 from essaim.reports import exports, figures, innovation_report, published, report_charts, tables
+from essaim.reports.comparison import compare
 
 FORMATS = {
     "pdf": "application/pdf",
@@ -142,6 +144,25 @@ def render(kind, as_of, fmt, *, code=None, progress=no_progress):
     return Rendered(f"{stem}.{fmt}", FORMATS[fmt], content)
 
 
+def comparison(day, other, progress=no_progress):
+    """The consolidated figures at two dates side by side, as XLSX."""
+    before, after = sorted([day, other])
+    progress(0.1, "Consolidation aux deux dates")
+    changes = compare(consolidate(before), consolidate(after))
+    progress(0.6, "Écriture du fichier")
+    report = Report(
+        title=f"Évolution des résultats du {before:%d/%m/%Y} au {after:%d/%m/%Y}",
+        as_of=after,
+        tables=[tables.comparison_table(changes, before, after)],
+        notes=LEGEND,
+        sources=tables.sources_used(after),
+    )
+    name = f"evolution-{before:%Y-%m-%d}-{after:%Y-%m-%d}.xlsx"
+    return Rendered(name, FORMATS["xlsx"], to_xlsx(report))
+
+
 def render_job(job, progress):
     """The work of a background export (jobs/runner.py): the report the job names."""
+    if job.kind == "comparison":
+        return comparison(job.as_of, date.fromisoformat(job.params["other"]), progress)
     return render(job.kind, job.as_of, job.format, code=job.code or None, progress=progress)

@@ -13,7 +13,5 @@ urlpatterns = [
     path("resultats/<str:code>/<str:indicator>/", results_views.cell_source, name="cell_source"),
     path("rapport/<str:code>/", innovation_views.innovation, name="innovation"),
     path("exports/<str:kind>/", export_views.export, name="export"),
-    path("exports/suivi/<int:pk>/", export_views.export_job, name="export_job"),
-    path("exports/suivi/<int:pk>/fichier/", export_views.export_file, name="export_file"),
     path("chiffres-publies/", results_views.published_figures, name="published"),
 ]

@@ -75,7 +75,7 @@ def searches(world):
         "entry_grid_part": ("get", reverse("evaluation:entry", args=[world.own.pk]), HTMX),
         "grid_entry_part": ("get", reverse("grids:entry", args=["ALPHA"]), HTMX),
         "grid_adoption_part": ("get", reverse("grids:adoption", args=["ALPHA", world.own.pk]), HTMX),
-        "export_progress_part": ("get", reverse("reports:export_job", args=[job.pk]), HTMX),
+        "export_progress_part": ("get", reverse("jobs:detail", args=[job.pk]), HTMX),
     }
 
 

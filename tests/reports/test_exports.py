@@ -12,7 +12,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from essaim.jobs import runner as jobs
-from essaim.jobs.models import ExportJob
+from essaim.jobs.models import Job
 from essaim.reference.load import load_reference_data
 from essaim.reports import render as render_module
 from essaim.reports.render import ReportError, render
@@ -142,20 +142,28 @@ def test_pdf_download_goes_through_a_job(client, reference):
     user = UserFactory(funder=True)
     client.force_login(user)
     response = client.get(reverse("reports:export", args=["consolidated"]), {"au": "2019-03-31", "format": "pdf"})
-    job = ExportJob.objects.get()
-    assert response.url == reverse("reports:export_job", args=[job.pk])
-    assert job.status == ExportJob.Status.DONE and job.filename == "evaluation-consolidee-2019-03-31.pdf"
+    job = Job.objects.get()
+    assert response.url == reverse("jobs:detail", args=[job.pk])
+    assert job.status == Job.Status.DONE and job.filename == "evaluation-consolidee-2019-03-31.pdf"
     page = client.get(response.url).content.decode()
     assert "Le fichier est prêt" in page
-    download = client.get(reverse("reports:export_file", args=[job.pk]))
-    assert download["Content-Type"] == "application/pdf" and download.content.startswith(b"%PDF")
+    download = client.get(reverse("jobs:file", args=[job.pk]))
+    assert download["Content-Type"] == "application/pdf" and b"".join(download.streaming_content).startswith(b"%PDF")
 
 
-def test_a_job_is_its_owner_s_only(client, reference):
-    job = jobs.start(UserFactory(funder=True), "consolidated", ANNEXE, "csv")
+def test_a_job_is_read_by_its_owner_and_the_team_only(client, reference):
+    owner = UserFactory(funder=True)
+    job = jobs.start(owner, "consolidated", as_of=ANNEXE, fmt="csv")
+    client.force_login(UserFactory(funder=True))
+    assert client.get(reverse("jobs:detail", args=[job.pk])).status_code == 404
+    assert client.get(reverse("jobs:file", args=[job.pk])).status_code == 404
+    assert "evaluation-consolidee" not in client.get(reverse("jobs:index")).content.decode()
     client.force_login(UserFactory(team=True))
-    assert client.get(reverse("reports:export_job", args=[job.pk])).status_code == 404
-    assert client.get(reverse("reports:export_file", args=[job.pk])).status_code == 404
+    page = client.get(reverse("jobs:detail", args=[job.pk])).content.decode()
+    assert "Demandé par" in page
+    assert client.get(reverse("jobs:file", args=[job.pk])).status_code == 200
+    assert "evaluation-consolidee-2019-03-31.csv" in client.get(reverse("jobs:index")).content.decode()
+    assert client.post(reverse("jobs:retry", args=[job.pk])).status_code == 404  # only its owner starts it again
 
 
 def test_a_failed_job_says_why_and_the_page_survives(client, reference, monkeypatch):
@@ -164,45 +172,63 @@ def test_a_failed_job_says_why_and_the_page_survives(client, reference, monkeypa
 
     monkeypatch.setattr(render_module, "render", broken)
     user = UserFactory(funder=True)
-    job = jobs.start(user, "consolidated", ANNEXE, "pdf")
+    job = jobs.start(user, "consolidated", as_of=ANNEXE, fmt="pdf")
     job.refresh_from_db()
-    assert job.status == ExportJob.Status.FAILED and "n'a pas pu être produit" in job.error
+    assert job.status == Job.Status.FAILED and "n'a pas pu être fait" in job.error
     client.force_login(user)
-    assert "n&#x27;a pas pu être produit" in client.get(reverse("reports:export_job", args=[job.pk])).content.decode()
+    assert "n&#x27;a pas pu être fait" in client.get(reverse("jobs:detail", args=[job.pk])).content.decode()
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_queued_job_is_done_by_a_worker_in_another_process(settings, migration_data):
+def test_a_queued_job_is_done_by_a_worker_in_another_process(settings, migration_data, tmp_path):
     """Queued in the database, the job waits for a worker (it survives a restart of the web
     process: nothing of it lives there); `manage.py db_worker` in its own process does it, and
     any web process serves the file from the database."""
     load_reference_data()
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    job = jobs.start(UserFactory(funder=True), "consolidated", ANNEXE, "xlsx")
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path)}},
+    }
+    job = jobs.start(UserFactory(funder=True), "consolidated", as_of=ANNEXE, fmt="xlsx")
     job.refresh_from_db()
-    assert job.status == ExportJob.Status.PENDING  # queued, not done by the web process
+    assert job.status == Job.Status.PENDING  # queued, not done by the web process
     database = connections["default"].settings_dict
     if database["ENGINE"].endswith("sqlite3"):  # the tests' in-memory database: no other process sees it
         call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
     else:
         host, port = database["HOST"] or "127.0.0.1", database["PORT"] or 5432
         url = f"postgres://{database['USER']}@{host}:{port}/{database['NAME']}"
-        env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "config.settings.base"}
+        env = {
+            **os.environ,
+            "DATABASE_URL": url,
+            "MEDIA_ROOT": str(tmp_path),
+            "DJANGO_SETTINGS_MODULE": "config.settings.base",
+        }
         subprocess.run(
             [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay"],
             env=env, check=True, timeout=300, cwd=settings.BASE_DIR, capture_output=True,
         )  # fmt: skip
     job.refresh_from_db()
-    assert job.status == ExportJob.Status.DONE and job.progress == 1
-    assert workbook(bytes(job.content))["Résultats"] is not None
+    assert job.status == Job.Status.DONE and job.progress == 1
+    with job.file.open("rb") as handle:  # written by the worker's process, read by this one
+        assert workbook(handle.read())["Résultats"] is not None
 
 
-def test_xlsx_and_csv_download_straight_away(client, reference):
+def download_through_the_job(client, url, params):
+    response = client.get(url, params)
+    assert response.status_code == 302
+    return client.get(reverse("jobs:file", args=[int(response.url.strip("/").split("/")[-1])]))
+
+
+def test_xlsx_and_csv_are_jobs_too(client, reference):
     client.force_login(UserFactory(funder=True))
     url = reverse("reports:export", args=["consolidated"])
-    xlsx = client.get(url, {"au": "2019-03-31", "format": "xlsx"})
+    xlsx = download_through_the_job(client, url, {"au": "2019-03-31", "format": "xlsx"})
     assert xlsx["Content-Disposition"] == 'attachment; filename="evaluation-consolidee-2019-03-31.xlsx"'
-    compare = client.get(url, {"au": "2020-06-30", "comparer": "2019-03-31", "format": "xlsx"})
+    csv = download_through_the_job(client, url, {"au": "2019-03-31", "format": "csv"})
+    assert csv["Content-Disposition"] == 'attachment; filename="evaluation-consolidee-2019-03-31.csv"'
+    compare = download_through_the_job(client, url, {"au": "2020-06-30", "comparer": "2019-03-31", "format": "xlsx"})
     assert "evolution-2019-03-31-2020-06-30.xlsx" in compare["Content-Disposition"]
     assert client.get(url, {"au": "2019-13-01", "format": "xlsx"}).status_code == 400
     assert client.get(reverse("reports:export", args=["innovation"]), {"code": "NOPE"}).status_code == 404
@@ -210,11 +236,48 @@ def test_xlsx_and_csv_download_straight_away(client, reference):
 
 def test_an_export_interrupted_by_a_restart_says_so(client, reference):
     user = UserFactory(funder=True)
-    job = ExportJob.objects.create(user=user, kind="consolidated", as_of=ANNEXE, format="pdf", status="running")
-    ExportJob.objects.filter(pk=job.pk).update(created_at=job.created_at - datetime.timedelta(hours=2))
+    job = Job.objects.create(user=user, kind="consolidated", as_of=ANNEXE, format="pdf", status="running")
+    Job.objects.filter(pk=job.pk).update(created_at=job.created_at - datetime.timedelta(hours=2))
     client.force_login(user)
-    html = client.get(reverse("reports:export_job", args=[job.pk])).content.decode()
+    html = client.get(reverse("jobs:detail", args=[job.pk])).content.decode()
     assert "a été interrompu" in html and "hx-trigger" not in html
+    assert client.post(reverse("jobs:retry", args=[job.pk])).status_code == 302
+    job.refresh_from_db()
+    assert job.status == Job.Status.DONE and job.attempts == 1 and job.file  # done again, by the tests' backend
+
+
+def test_a_failed_job_can_be_started_again(client, reference, monkeypatch):
+    calls = []
+
+    def flaky(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("coupure")
+        return original(*args, **kwargs)
+
+    original = render_module.render
+    monkeypatch.setattr(render_module, "render", flaky)
+    user = UserFactory(funder=True)
+    job = jobs.start(user, "consolidated", as_of=ANNEXE, fmt="csv")
+    job.refresh_from_db()
+    assert job.status == Job.Status.FAILED
+    client.force_login(user)
+    assert "Relancer" in client.get(reverse("jobs:detail", args=[job.pk])).content.decode()
+    client.post(reverse("jobs:retry", args=[job.pk]))
+    job.refresh_from_db()
+    assert job.status == Job.Status.DONE and job.attempts == 2 and job.error == ""
+    assert client.post(reverse("jobs:retry", args=[job.pk])).status_code == 302  # nothing to start again
+    job.refresh_from_db()
+    assert job.attempts == 2
+
+
+def test_a_job_waiting_long_says_no_worker_takes_it(client, reference):
+    user = UserFactory(funder=True)
+    job = Job.objects.create(user=user, kind="consolidated", as_of=ANNEXE, format="pdf")
+    Job.objects.filter(pk=job.pk).update(created_at=job.created_at - datetime.timedelta(minutes=20))
+    client.force_login(user)
+    html = client.get(reverse("jobs:detail", args=[job.pk])).content.decode()
+    assert "aucun processus de travail" in html and "hx-trigger" in html  # still followed
 
 
 def test_published_figures_export(reference):
