@@ -7,6 +7,15 @@ from tests.worlds import build_personas, build_world
 DB_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences", "django_db_serialized_rollback"}
 
 
+@pytest.fixture(scope="session", autouse=True)
+def queued_mail(django_test_environment):
+    """Django's test set-up sends mail straight to memory: here it goes through the task queue, as
+    in production, and the queue delivers it to memory (config.settings.test), into mail.outbox."""
+    from django.conf import settings
+
+    settings.EMAIL_BACKEND = "essaim.core.mail.QueuedBackend"
+
+
 @pytest.fixture(autouse=True)
 def shared_cache(request):
     """The default cache (login rate limits) is shared by every process: the database table, or

@@ -14,12 +14,13 @@ from pathlib import Path
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
+from django.core.files.base import ContentFile
 from django.http import HttpResponse
 from django.test import RequestFactory
 from django.urls import reverse
 
 from config.settings.env import env_proxy_ssl_header
-from essaim.jobs.models import ExportJob
+from essaim.jobs.models import Job
 from essaim.web.csp import ContentSecurityPolicyMiddleware
 from tests.factories import UserFactory
 from tests.test_settings_email import OURS
@@ -192,7 +193,10 @@ def test_errors_and_security_events_go_to_standard_error_and_errors_to_admins(tm
     event = r"WARNING essaim\.security login_failed user=- email=camille@exemple\.fr ip=203\.0\.113\.9$"
     assert re.search(event, stderr, re.M)
     assert re.search(r"WARNING django\.security\.csrf Forbidden \(CSRF cookie not set\.\)", stderr)
-    # The administrators get it by e-mail, traceback included.
+    # The administrators get it by e-mail, traceback included: queued by the request, sent by the worker.
+    assert not mails.exists()
+    worker = manage(tmp_path, "db_worker", "--batch", "--no-startup-delay", EMAIL_URL=f"file://{mails}")
+    assert worker.returncode == 0, worker.stderr
     (mail,) = mails.iterdir()
     text = mail.read_text()
     assert "To: camille@exemple.fr, dsi@exemple.fr" in text
@@ -246,21 +250,21 @@ def test_a_pdf_is_not_a_page():
 @pytest.mark.django_db
 def test_a_pdf_download_is_sent_without_a_policy(client):
     user = UserFactory(funder=True)
-    job = ExportJob.objects.create(
+    job = Job.objects.create(
         user=user,
         kind="consolidated",
         as_of="2019-03-31",
         format="pdf",
-        status=ExportJob.Status.DONE,
+        status=Job.Status.DONE,
         filename="evaluation-consolidee-2019-03-31.pdf",
         content_type="application/pdf",
-        content=b"%PDF-1.7 ...",
     )
+    job.file.save("evaluation-consolidee-2019-03-31.pdf", ContentFile(b"%PDF-1.7 ..."))
     client.force_login(user)
-    download = client.get(reverse("reports:export_file", args=[job.pk]))
+    download = client.get(reverse("jobs:file", args=[job.pk]))
     assert download["Content-Type"] == "application/pdf"
     assert "Content-Security-Policy" not in download
-    assert "Content-Security-Policy" in client.get(reverse("reports:export_job", args=[job.pk]))  # its page has one
+    assert "Content-Security-Policy" in client.get(reverse("jobs:detail", args=[job.pk]))  # its page has one
 
 
 TEMPLATES = [

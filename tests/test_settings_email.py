@@ -164,7 +164,8 @@ def test_sender(monkeypatch):
         env_mailbox("DEFAULT_FROM_EMAIL", "")
 
 
-NAMES = ["EMAIL_BACKEND", "EMAIL_FILE_PATH", "DEFAULT_FROM_EMAIL", "SERVER_EMAIL", "ADMINS"]
+NAMES = ["ESSAIM_EMAIL_DELIVERY_BACKEND", "EMAIL_FILE_PATH", "DEFAULT_FROM_EMAIL", "SERVER_EMAIL", "ADMINS"]
+QUEUED = "essaim.core.mail.QueuedBackend"
 
 
 def test_development_prints_mail_by_default():
@@ -189,17 +190,18 @@ def test_the_sender_is_on_the_first_host_name_and_admins_are_read():
 
 def test_production_sends_to_the_local_relay_by_default():
     keys = {"SECRET_KEY": "s" * 30 + "ecret-de-production-0123456789", "PSEUDONYM_KEY": "p" * 48}
-    backend, host, port = settings_of("config.settings.prod", ["EMAIL_BACKEND", "EMAIL_HOST", "EMAIL_PORT"], **keys)
-    assert (backend, host, port) == (SMTP, "localhost", 25)
-    backend, folder = settings_of(
-        "config.settings.prod", ["EMAIL_BACKEND", "EMAIL_FILE_PATH"], EMAIL_URL="file:///srv/mails", **keys
-    )
-    assert (backend, folder) == ("django.core.mail.backends.filebased.EmailBackend", "/srv/mails")
+    names = ["EMAIL_BACKEND", "ESSAIM_EMAIL_DELIVERY_BACKEND", "EMAIL_HOST", "EMAIL_PORT"]
+    assert settings_of("config.settings.prod", names, **keys) == [QUEUED, SMTP, "localhost", 25]
+    names = ["EMAIL_BACKEND", "ESSAIM_EMAIL_DELIVERY_BACKEND", "EMAIL_FILE_PATH"]
+    backend, delivery, folder = settings_of("config.settings.prod", names, EMAIL_URL="file:///srv/mails", **keys)
+    assert (backend, delivery, folder) == (QUEUED, "django.core.mail.backends.filebased.EmailBackend", "/srv/mails")
 
 
-def test_tests_keep_mail_in_memory():
-    (backend,) = settings_of("config.settings.test", ["EMAIL_BACKEND"], EMAIL_URL="file:///tmp/essaim-mails")
-    assert backend == "django.core.mail.backends.locmem.EmailBackend"
+def test_every_setting_queues_mail_and_tests_deliver_it_to_memory():
+    names = ["EMAIL_BACKEND", "ESSAIM_EMAIL_DELIVERY_BACKEND"]
+    assert settings_of("config.settings.dev", names)[0] == QUEUED
+    backend, delivery = settings_of("config.settings.test", names, EMAIL_URL="file:///tmp/essaim-mails")
+    assert (backend, delivery) == (QUEUED, "django.core.mail.backends.locmem.EmailBackend")
 
 
 def test_a_bad_setting_stops_the_start_with_its_name():

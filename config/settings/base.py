@@ -6,7 +6,16 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from config.settings.env import env_admins, env_bool, env_email, env_int, env_mailbox, env_redis_url, env_str
+from config.settings.env import (
+    env_admins,
+    env_bool,
+    env_email,
+    env_int,
+    env_mailbox,
+    env_redis_url,
+    env_storage,
+    env_str,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -177,7 +186,8 @@ MFA_TOTP_ISSUER = "Essaim"
 ESSAIM_MFA_REQUIRED = env_bool("ESSAIM_MFA_REQUIRED", False)
 # A workbook sent through a page is refused, before it is parsed, past these (imports/readers.py).
 ESSAIM_XLSX_MAX_UNPACKED_MB = env_int("ESSAIM_XLSX_MAX_UNPACKED_MB", 60, minimum=1)
-ESSAIM_XLSX_MAX_ROWS = env_int("ESSAIM_XLSX_MAX_ROWS", 100_000, minimum=100)
+ESSAIM_XLSX_MAX_ROWS = env_int("ESSAIM_XLSX_MAX_ROWS", 150_000, minimum=100)
+ESSAIM_UPLOAD_QUEUE_ROWS = env_int("ESSAIM_UPLOAD_QUEUE_ROWS", 5_000, minimum=0)  # larger uploads: checked by a worker
 # The programme's name in e-mails.
 ESSAIM_PROGRAMME_NAME = env_str("ESSAIM_PROGRAMME_NAME", "AIS#Emploi")
 # A session ends 12 hours after login, and after 30 minutes without a request for accounts that
@@ -202,6 +212,13 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 ESSAIM_DEMO_DATA = False
 # Uploaded documents (phase reports): served only through views that check permissions.
 MEDIA_ROOT = env_str("MEDIA_ROOT", str(BASE_DIR / "media"))
+# Files (docs/deployment.md): uploaded documents and the files jobs write go through Django's
+# storage API, to the file system under MEDIA_ROOT, or, when STORAGE_URL names an s3:// bucket, to
+# an S3-compatible object storage that web processes and workers on several machines share.
+STORAGES = {
+    "default": env_storage("STORAGE_URL"),
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 
 # Following people (docs/followup.md). The key of the pseudonyms: a private value per installation,
 # never the SECRET_KEY; prod.py refuses the development default. Changing it orphans every pseudonym.
@@ -259,6 +276,8 @@ CONTENT_SECURITY_POLICY = {
 # E-mail (docs/deployment.md): EMAIL_URL is console: (messages printed, the default here),
 # file:///absolute/folder (one file per message), smtp://user:password@host:port, smtp+tls://…
 # (STARTTLS) or smtp+ssl://… (implicit TLS). Production defaults to the server's own relay.
+# Every message is queued and leaves through the worker (essaim/core/mail.py): EMAIL_BACKEND is
+# the queue, ESSAIM_EMAIL_DELIVERY_BACKEND the transport of EMAIL_URL.
 DEFAULT_EMAIL_URL = "console:"
 globals().update(env_email("EMAIL_URL", DEFAULT_EMAIL_URL))
 # The sender of every message; the default address is on the first host name Essaim answers to.

@@ -2,7 +2,7 @@
 
 import os
 import re
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.validators import validate_email
@@ -120,8 +120,15 @@ def email_settings(name, raw):
     }
 
 
+# Messages are queued as tasks (essaim/core/mail.py); the transport EMAIL_URL names sends them.
+QUEUED_EMAIL_BACKEND = "essaim.core.mail.QueuedBackend"
+
+
 def env_email(name, default):
-    return email_settings(name, os.environ.get(name) or default)
+    """The settings of EMAIL_URL: EMAIL_BACKEND queues each message, and the worker delivers it with
+    ESSAIM_EMAIL_DELIVERY_BACKEND, the transport the URL names (with its EMAIL_* settings)."""
+    found = email_settings(name, os.environ.get(name) or default)
+    return {**found, "EMAIL_BACKEND": QUEUED_EMAIL_BACKEND, "ESSAIM_EMAIL_DELIVERY_BACKEND": found["EMAIL_BACKEND"]}
 
 
 ADDRESS = re.compile(r"^(?:(?P<name>[^<>,\"]*?)\s*<(?P<bracketed>[^<>\s]+)>|(?P<bare>[^<>\s]+))$")
@@ -174,3 +181,117 @@ def env_proxy_ssl_header(name):
             f"HTTP_X_FORWARDED_PROTO,https; got {raw!r}."
         )
     return parts[0], parts[1]
+
+
+# Files (STORAGE_URL): the file system under MEDIA_ROOT, or a bucket of an S3-compatible object
+# storage (django-storages), which web processes and workers on several machines share.
+S3_PARAMETERS = ("endpoint_url", "region", "addressing_style")
+S3_BUCKET = re.compile(r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")
+S3_REGION = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
+S3_EXAMPLE = "s3://bucket/prefix?endpoint_url=https://s3.exemple.fr&region=fr-par"
+
+
+def storage_settings(name, raw, access_key="", secret_key=""):
+    """The STORAGES["default"] entry a URL stands for: nothing → the file system under MEDIA_ROOT;
+    `s3://bucket[/prefix]?region=…[&endpoint_url=https://…][&addressing_style=path|virtual|auto]` →
+    django-storages' S3Storage. Objects are written without an ACL, so private (S3's default; a
+    bucket with ACLs disabled refuses any other), and read through signed requests only. The keys
+    come from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, both or neither (then boto3 looks for
+    them: an instance role, ~/.aws). A message never repeats a key nor a parameter's value."""
+    raw = raw.strip()
+    if not raw:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    scheme = raw.split(":", 1)[0].lower() if ":" in raw else ""
+    if scheme != "s3":
+        shown = f"« {scheme} »" if re.fullmatch(r"[a-z][a-z0-9+.-]{0,9}", scheme) else "none"
+        raise ImproperlyConfigured(
+            f"{name} must be an s3:// URL ({S3_EXAMPLE}), or unset for the file system under MEDIA_ROOT "
+            f"(scheme: {shown})."
+        )
+    parts = urlsplit(raw)
+    if "@" in raw.split("?", 1)[0]:
+        raise ImproperlyConfigured(
+            f"{name}: the keys do not go in the URL; set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY."
+        )
+    bucket = parts.netloc
+    if not S3_BUCKET.match(bucket) or ".." in bucket or re.match(r"^[0-9.]+$", bucket):
+        raise ImproperlyConfigured(
+            f"{name}: the bucket's name, after s3://, is 3 to 63 lower-case letters, digits, dots and hyphens, "
+            "beginning and ending with a letter or a digit (no port: the address goes in endpoint_url)."
+        )
+    prefix = unquote(parts.path).strip("/")
+    if prefix and any(segment in ("", ".", "..") for segment in prefix.split("/")):
+        raise ImproperlyConfigured(f"{name}: the prefix after the bucket is folders separated by single slashes.")
+    if parts.fragment:
+        raise ImproperlyConfigured(f"{name}: an s3:// URL has no #fragment.")
+    try:
+        pairs = parse_qsl(parts.query, keep_blank_values=True, strict_parsing=bool(parts.query))
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}: the parameters after ? are not name=value pairs joined by &.") from None
+    params = {}
+    for key, value in pairs:
+        if key not in S3_PARAMETERS:
+            shown = f"« {key} »" if re.fullmatch(r"[a-z_]{1,30}", key) else "after ?"
+            raise ImproperlyConfigured(f"{name}: unknown parameter {shown} (known: {', '.join(S3_PARAMETERS)}).")
+        if key in params:
+            raise ImproperlyConfigured(f"{name}: the parameter {key} is given twice.")
+        params[key] = value.strip()
+    region = params.get("region", "")
+    if not S3_REGION.match(region):
+        raise ImproperlyConfigured(
+            f"{name}: give the bucket's region, region=… (lower-case letters, digits and hyphens, such as "
+            "fr-par or eu-west-3; us-east-1 for a MinIO server)."
+        )
+    endpoint = params.get("endpoint_url")
+    if endpoint is not None:
+        address = urlsplit(endpoint)
+        try:
+            port_ok = address.port is None or 0 < address.port < 65536
+        except ValueError:
+            port_ok = False
+        if (
+            address.scheme not in ("http", "https")
+            or not address.hostname
+            or not port_ok
+            or "@" in address.netloc
+            or address.path not in ("", "/")
+            or address.query
+            or address.fragment
+        ):
+            raise ImproperlyConfigured(
+                f"{name}: endpoint_url is the storage's address, https://host[:port], and nothing after it."
+            )
+        endpoint = f"{address.scheme}://{address.netloc}"
+    style = params.get("addressing_style")
+    if style is not None and style not in ("path", "virtual", "auto"):
+        raise ImproperlyConfigured(f"{name}: addressing_style is path, virtual or auto.")
+    if bool(access_key) != bool(secret_key):
+        raise ImproperlyConfigured(
+            "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY go together: set both (the object storage's keys), "
+            "or neither (boto3 then finds them: an instance role, ~/.aws)."
+        )
+    options = {
+        "bucket_name": bucket,
+        "location": prefix,
+        "region_name": region,
+        "endpoint_url": endpoint,
+        "addressing_style": style,
+        "default_acl": None,  # no ACL sent: the object is private
+        "querystring_auth": True,  # a URL made for a file, if ever, is signed and expires
+        "querystring_expire": 300,
+        "file_overwrite": False,  # a name taken gets another, as on the file system
+        "max_memory_size": 2 * 1024 * 1024,  # a larger file being read spills to a temporary file
+    }
+    if access_key:
+        options |= {"access_key": access_key, "secret_key": secret_key}
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+
+def env_storage(name):
+    """STORAGES["default"] from `name` (STORAGE_URL) and the keys AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY."""
+    return storage_settings(
+        name,
+        os.environ.get(name, ""),
+        os.environ.get("AWS_ACCESS_KEY_ID", "").strip(),
+        os.environ.get("AWS_SECRET_ACCESS_KEY", "").strip(),
+    )

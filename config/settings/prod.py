@@ -4,7 +4,7 @@ HTTPS only, with HSTS (docs/deployment.md). `manage.py check --deploy --fail-lev
 from django.core.exceptions import ImproperlyConfigured
 
 from config.settings.base import *  # noqa: F403
-from config.settings.base import DEBUG, DEFAULT_PSEUDONYM_KEY, DEFAULT_SECRET_KEY, PSEUDONYM_KEY, SECRET_KEY
+from config.settings.base import DEBUG, DEFAULT_PSEUDONYM_KEY, DEFAULT_SECRET_KEY, PSEUDONYM_KEY, SECRET_KEY, STORAGES
 from config.settings.env import env_bool, env_email, env_int, env_proxy_ssl_header
 
 if DEBUG:
@@ -37,10 +37,7 @@ SECURE_HSTS_PRELOAD = True
 
 # Static files: `manage.py collectstatic` at each deployment copies them to STATIC_ROOT with a
 # compressed copy of each (gzip, Brotli), which WhiteNoise serves (docs/deployment.md).
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
-}
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"}}
 
 # Without EMAIL_URL, mail goes to the server's own relay (never printed: a reset link is a key).
 globals().update(env_email("EMAIL_URL", "smtp://localhost:25"))

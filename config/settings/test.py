@@ -13,4 +13,6 @@ WHITENOISE_AUTOREFRESH = True
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}  # tasks run as queued
 REPORTS_CACHE = False  # every test sees its own data; tests/reports/test_cache.py turns it on
 ESSAIM_MFA_REQUIRED = False  # tests turn it on where they check it (tests/accounts/test_second_factor.py)
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"  # whatever EMAIL_URL says: mail.outbox
+# Messages go through the queue, as in production, and are delivered to memory whatever EMAIL_URL
+# says (mail.outbox). Django's test set-up sets EMAIL_BACKEND to memory: tests/conftest.py puts it back.
+ESSAIM_EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

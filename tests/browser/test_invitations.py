@@ -20,7 +20,7 @@ CHOSEN = "une-phrase-de-passe-solide"
 
 @pytest.fixture
 def mail_folder(settings, tmp_path):
-    settings.EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    settings.ESSAIM_EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.filebased.EmailBackend"  # through the queue
     settings.EMAIL_FILE_PATH = tmp_path
     return tmp_path
 

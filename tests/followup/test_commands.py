@@ -4,8 +4,9 @@ import datetime
 import io
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from essaim.followup import demo
 from essaim.followup.enums import Action, SubType
@@ -13,6 +14,7 @@ from essaim.followup.models import AccessLog, Beneficiary
 from essaim.followup.outcomes import compute
 from essaim.followup.viewer import Viewer
 from tests.followup.helpers import person
+from tests.worlds import build_world
 
 
 def run(*args, stdin=None, **options):
@@ -42,6 +44,31 @@ def test_purge_is_a_dry_run_unless_wet_run(world):
     assert list(Beneficiary.objects.values_list("pk", flat=True)) == [recent.beneficiary_id]
     assert not Beneficiary.objects.filter(pk=old.beneficiary_id).exists()
     assert AccessLog.objects.filter(action=Action.PURGE, count=1).exists()
+
+
+def test_the_purge_can_be_handed_to_the_task_queue(world):
+    today = timezone.localdate()
+    old = person(world.own.structure, world.innovation, entered=today - datetime.timedelta(days=1200))
+    with pytest.raises(CommandError, match="--wet-run"):
+        run("purge_followup", enqueue=True)  # a dry run is never queued
+    assert "file des tâches" in run("purge_followup", wet_run=True, enqueue=True)  # the tests' queue runs it at once
+    assert not Beneficiary.objects.filter(pk=old.beneficiary_id).exists()
+    assert AccessLog.objects.filter(action=Action.PURGE, count=1).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_queued_purge_waits_for_the_worker(settings, migration_data):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    world = build_world()
+    old = person(world.own.structure, world.innovation, entered=timezone.localdate() - datetime.timedelta(days=1200))
+    run("purge_followup", wet_run=True, enqueue=True)
+    [queued] = DBTaskResult.objects.all()
+    assert queued.task_path == "essaim.followup.purge.purge_task" and queued.status == "READY"
+    assert Beneficiary.objects.filter(pk=old.beneficiary_id).exists()  # not by the command itself
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    queued.refresh_from_db()
+    assert queued.status == "SUCCESSFUL" and queued.return_value["people"] == 1
+    assert not Beneficiary.objects.filter(pk=old.beneficiary_id).exists()
 
 
 def test_export_and_erase_one_person_from_the_command_line(world):
