@@ -8,9 +8,11 @@ import time
 from pathlib import Path
 
 from django.db import connection
+from django.db.models import Q
 
 from essaim.evaluation.enums import Level
 from essaim.evaluation.models import Indicator, Value
+from essaim.evaluation.rules import Violation
 from essaim.imports.export import write_csv
 from essaim.swarming.models import Adoption
 from essaim.synthetic import national
@@ -58,6 +60,8 @@ def remove_imported():
     first = national.month_end(FIRST_NEW_MONTH)
     imported = Value.objects.filter(period_end__gte=first, innovation__code__startswith=national.PREFIX)
     Value.history.filter(period_end__gte=first)._raw_delete(Value.history.db)
+    found = Violation.objects.filter(Q(value__in=imported) | Q(other_value__in=imported))  # by the upload's checks
+    Violation.objects.filter(pk__in=list(found.values_list("pk", flat=True))).delete()
     Value.objects.filter(pk__in=imported.values("pk"))._raw_delete(Value.objects.db)
     with connection.cursor() as cursor:
         for model in (Value, Value.history.model):

@@ -65,18 +65,21 @@ def gunicorn(port):
         process.wait(timeout=30)
 
 
-def session_cookie():
-    """A logged-in session of a programme-team member, made without a login form."""
+def bench_user():
+    """A programme-team member of every programme (the synthetic one included)."""
     from essaim.accounts.enums import Role
-    from essaim.accounts.models import User
-
-    user, _ = User.objects.get_or_create(
-        email="banc-essai@bench.essaim.fr",
-        defaults={"full_name": "Banc d’essai", "role": Role.PROGRAMME_TEAM},
-    )
+    from essaim.accounts.models import Membership, User
     from essaim.programmes.models import Programme
 
-    user.programmes.add(*Programme.objects.all())  # the synthetic programme is its
+    user, _ = User.objects.get_or_create(email="banc-essai@bench.essaim.fr", defaults={"full_name": "Banc d’essai"})
+    for programme in Programme.objects.all():  # the synthetic programme is one
+        Membership.objects.get_or_create(user=user, programme=programme, role=Role.PROGRAMME_TEAM, ended_at=None)
+    return user
+
+
+def session_cookie():
+    """A logged-in session of a programme-team member, made without a login form."""
+    user = bench_user()
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
     session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]

@@ -7,7 +7,7 @@ from pathlib import Path
 from django.db import connection
 from django.utils import timezone
 
-from bench import followup, imports, pages, reports_bench
+from bench import followup, imports, pages, reports_bench, uploads
 from bench.measure import Measure, timed
 from essaim.evaluation.consolidation import consolidate
 from essaim.evaluation.models import Value
@@ -35,6 +35,7 @@ def run_all():
         Measure("Tableau consolidé, au 30 juin 2018", timed(lambda: consolidate(date(2018, 6, 30))), target=4.0),
     ]
     results.extend(import_measures())
+    results.extend(uploads.measures())
     results.extend(reports_bench.measures())
     results.extend(page_measures())
     results.extend(followup.measures())

@@ -20,6 +20,7 @@ DICTIONARY_PAGES = (
 class EvaluationConfig(AppConfig):
     verbose_name = "Évaluation"
     name = "essaim.evaluation"
+    job_kinds = {"upload-figures": "essaim.evaluation.figure_views.upload_job"}  # large files (imports/upload_flow.py)
     # Records that cached reports read (core/cache.py): a write here shows at once. Indicators
     # keep their history (the dictionary's pages): their last history row says they changed.
     cached_reads = ("Value", "Indicator")

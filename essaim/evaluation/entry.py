@@ -8,7 +8,7 @@ and a row whose value changed meanwhile is refused.
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -74,6 +74,16 @@ def conflict_message(value):
 def save_grid(adoption, period_end, submitted, user, period_start=None):
     """submitted: {indicator code: (raw, comment, token)}. Returns (rows, number of changed
     values); when a row has an error nothing is written and the rows carry the errors."""
+    try:
+        return write_grid(adoption, period_end, submitted, user, period_start)
+    except IntegrityError:
+        # Two first entries of one cell at once: there was no value to lock, and the second
+        # insert met the unique constraint. Nothing was written: read again, and the cell is
+        # refused as changed meanwhile, as when one save follows the other.
+        return write_grid(adoption, period_end, submitted, user, period_start)
+
+
+def write_grid(adoption, period_end, submitted, user, period_start):
     rows = grid_rows(adoption, period_end)
     with transaction.atomic():
         current = {

@@ -26,6 +26,9 @@ from essaim.evaluation.validation import plural
 from essaim.imports import upload_flow
 from essaim.imports.plan import Outcome
 from essaim.innovations.models import Innovation
+from essaim.jobs.runner import JobError
+
+JOB_KIND = "upload-figures"
 
 
 def get_innovation(request, code):
@@ -78,7 +81,21 @@ def flow(request, innovation, period_end):
         page=partial(page, request, innovation, period_end),
         back_url=upload_url(innovation, period_end),
         saved_message=saved_message,
+        job_kind=JOB_KIND,
+        job_params={"innovation": innovation.code},
     )
+
+
+def check_for_job(job):
+    """The flow's check, in the worker, for the person who sent the file (jobs: `upload-figures`)."""
+    innovation = Innovation.objects.select_related("porteur").filter(code=job.params["innovation"]).first()
+    if innovation is None or not (can_use_figure_files(job.user) and can_send_figures(job.user, innovation)):
+        raise JobError("Vous ne pouvez plus déposer de chiffres pour cette innovation : le fichier n'a pas été traité.")
+    return partial(figure_upload.import_file, innovation=innovation, user=job.user)
+
+
+def upload_job(job, progress):
+    return upload_flow.run_job(job, progress, check_for_job, saved_message)
 
 
 @require(can_use_figure_files)
@@ -116,7 +133,7 @@ def upload_page(request, code):
     innovation = get_innovation(request, code)
     period_end, period_error = read_period(request.GET.get("periode"))
     if request.method != "POST":
-        return page(request, innovation, period_end, period_error=period_error)
+        return upload_flow.show(request, flow(request, innovation, period_end), period_error=period_error)
     return upload_flow.receive(request, flow(request, innovation, period_end))
 
 

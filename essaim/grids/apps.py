@@ -6,6 +6,7 @@ from essaim.core.navigation import METHOD, Entry
 class GridsConfig(AppConfig):
     verbose_name = "Évaluation embarquée"
     name = "essaim.grids"
+    job_kinds = {"upload-ratings": "essaim.grids.file_views.upload_job"}  # large files (imports/upload_flow.py)
     navigation = [
         Entry(
             "Évaluation embarquée",

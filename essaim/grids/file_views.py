@@ -18,6 +18,10 @@ from essaim.grids import perms, rating_template, rating_upload, scoring
 from essaim.grids.views import get_innovation, grid_of, read_phase
 from essaim.imports import upload_flow
 from essaim.imports.plan import Outcome
+from essaim.innovations.models import Innovation
+from essaim.jobs.runner import JobError
+
+JOB_KIND = "upload-ratings"
 
 
 def get_grid(request, code):
@@ -66,7 +70,23 @@ def flow(request, innovation, grid, phase):
         page=partial(page, request, innovation, grid, phase),
         back_url=upload_url(innovation.code, phase),
         saved_message=saved_message,
+        job_kind=JOB_KIND,
+        job_params={"innovation": innovation.code},
     )
+
+
+def check_for_job(job):
+    """The flow's check, in the worker, for the person who sent the file (jobs: `upload-ratings`)."""
+    innovation = Innovation.objects.filter(code=job.params["innovation"]).first()
+    if innovation is None or not (
+        perms.can_use_rating(job.user) and perms.can_rate_innovation(job.user, innovation) and grid_of(innovation)
+    ):
+        raise JobError("Vous ne pouvez plus déposer de notes pour cette innovation : le fichier n'a pas été traité.")
+    return partial(rating_upload.import_file, innovation=innovation, user=job.user)
+
+
+def upload_job(job, progress):
+    return upload_flow.run_job(job, progress, check_for_job, saved_message)
 
 
 @require(perms.can_use_rating)
@@ -98,7 +118,7 @@ def upload_page(request, code):
     innovation, grid = get_grid(request, code)
     phase, error = read_phase(request.GET.get("phase"), scoring.default_phase(grid))
     if request.method != "POST":
-        return page(request, innovation, grid, phase, error=error)
+        return upload_flow.show(request, flow(request, innovation, grid, phase), error=error)
     return upload_flow.receive(request, flow(request, innovation, grid, phase))
 
 

@@ -52,8 +52,13 @@ class Table:
         )
 
     def copy(self, cursor, table, columns, rows):
-        """PostgreSQL: COPY rows (lists of prepared values) into `table`."""
-        with cursor.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+        """PostgreSQL: COPY rows (lists of prepared values) into `table`. psycopg's cursor raises
+        its own errors: they become Django's, as for any query (a key saved meanwhile by another
+        request is an IntegrityError, which `run.run_import` reports, not a server error)."""
+        with (
+            cursor.db.wrap_database_errors,
+            cursor.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy,
+        ):
             for row in rows:
                 copy.write_row(row)
 

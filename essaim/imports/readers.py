@@ -361,7 +361,8 @@ def read_xlsx(path, name=None, sheet=None):
 def check_workbook(path, name=None):
     """Refuse, before any parsing, a file that is not a zip archive, that unpacks to more than
     ESSAIM_XLSX_MAX_UNPACKED_MB, or one of whose sheets has more than ESSAIM_XLSX_MAX_ROWS rows;
-    the message names the limit. Every path that opens a workbook calls this first."""
+    the message names the limit. Every path that opens a workbook calls this first. Returns the
+    rows of its longest sheet."""
     from django.conf import settings
 
     path = Path(path)
@@ -377,7 +378,7 @@ def check_workbook(path, name=None):
             infos = archive.infolist()
             if sum(info.file_size for info in infos) > max_bytes:
                 raise unreadable(name, too_large)
-            read = 0
+            read, most = 0, 0
             for info in infos:
                 if not (info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")):
                     continue
@@ -397,8 +398,23 @@ def check_workbook(path, name=None):
                                 f"une feuille du classeur compte plus de {limit} lignes, la limite d'un envoi : "
                                 "découpez-le en plusieurs fichiers.",
                             )
+                most = max(most, rows)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError):
         raise unreadable(name, NOT_XLSX) from None
+    return most
+
+
+def count_rows(path, name=None):
+    """About how many rows the file holds (its lines for a CSV, its longest sheet for a workbook),
+    cheaply, before it is parsed; raises TableError for a workbook over the limits."""
+    path = Path(path)
+    if path.suffix.lower() == ".xlsx":
+        return check_workbook(path, name)
+    lines = 0
+    with path.open("rb") as handle:
+        while chunk := handle.read(CHUNK):
+            lines += chunk.count(b"\n")
+    return lines
 
 
 def xlsx_rows(worksheet, workbook, name):

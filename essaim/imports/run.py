@@ -7,6 +7,7 @@ one `transaction.atomic()`; an error found while writing (a history entry refuse
 is reported like the others and rolls the whole run back.
 """
 
+import logging
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
@@ -14,6 +15,12 @@ from django.db import IntegrityError, transaction
 from essaim.imports.errors import ErrorList, RowError
 from essaim.imports.plan import Plan
 from essaim.imports.rows import name_columns, read_rows
+
+logger = logging.getLogger(__name__)
+WRITTEN_MEANWHILE = (
+    "écriture refusée par la base, rien n'a été importé : certaines lignes ont été enregistrées au même "
+    "moment par un autre envoi ou une autre saisie. Déposez le fichier à nouveau pour voir ce qu'il reste à changer."
+)
 
 
 class FileImport:
@@ -89,9 +96,11 @@ def run_import(imports, *, dry_run=False, errors=(), plan=None):
                     item.write(errors)
                 if errors:
                     transaction.set_rollback(True)
-        except IntegrityError as error:
-            message = f"écriture refusée par la base, rien n'a été importé ({error})."
-            errors.add(", ".join(encodings), None, None, message)
+        except IntegrityError:
+            # Rows written meanwhile by another import or page (the check saw them absent): the
+            # database's own text, in English with its internal names, goes to the log only.
+            logger.warning("Import refused by a unique constraint", exc_info=True)
+            errors.add(", ".join(encodings), None, None, WRITTEN_MEANWHILE)
         return Result(errors, plan, encodings, dry_run=False, written=not errors)
     finally:
         for item in imports:

@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from essaim.core.navigation import ADMINISTRATION, Entry
+
 
 class JobsConfig(AppConfig):
     """Background work: a job row the user follows, and the runner. The work of each kind of
@@ -7,3 +9,13 @@ class JobsConfig(AppConfig):
 
     verbose_name = "Travaux en arrière-plan"
     name = "essaim.jobs"
+    navigation = [
+        Entry(
+            "Travaux en arrière-plan",
+            "jobs:index",
+            66,
+            allowed="essaim.accounts.perms.is_programme_team",
+            current=("jobs:",),
+            menu=ADMINISTRATION,
+        ),
+    ]

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from essaim.programmes.scope import scoped_manager
 
@@ -66,9 +67,15 @@ class Job(models.Model):
 
     @property
     def title(self):
-        from essaim.jobs.runner import describe
-
-        return describe(self)
+        """What the job is, for its page and the lists."""
+        if self.params.get("title"):
+            return self.params["title"]
+        if self.filename:
+            return self.filename
+        what = "Évaluation consolidée" if self.kind == "consolidated" else f"Rapport {self.code or self.kind}"
+        day = f" au {date_format(self.as_of, 'j F Y')}" if self.as_of else ""
+        fmt = f" ({self.format.upper()})" if self.format else ""
+        return f"{what}{day}{fmt}"
 
     @property
     def percent(self):

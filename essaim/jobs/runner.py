@@ -17,7 +17,6 @@ import logging
 from django.apps import apps
 from django.core.files.base import ContentFile
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.module_loading import import_string
 from django_tasks import task
 
@@ -41,18 +40,6 @@ def kinds():
         for kind, path in getattr(config, "job_kinds", {}).items():
             found[kind] = import_string(path)
     return found
-
-
-def describe(job):
-    """What the job is, for its page and the lists."""
-    if job.params.get("title"):
-        return job.params["title"]
-    if job.filename:
-        return job.filename
-    what = "Évaluation consolidée" if job.kind == "consolidated" else f"Rapport {job.code or job.kind}"
-    day = f" au {date_format(job.as_of, 'j F Y')}" if job.as_of else ""
-    fmt = f" ({job.format.upper()})" if job.format else ""
-    return f"{what}{day}{fmt}"
 
 
 def run(job_id):

@@ -39,7 +39,7 @@ def test_the_team_sees_its_entries_in_menus(personas):
         ("Résultats", ["Résultats par innovation", "Chiffres publiés", "Contrôle des chiffres"]),
         "Innovations",
         "Structures",
-        ("Administration", ["Personnes", "Invitations", "Interface d'administration"]),
+        ("Administration", ["Personnes", "Invitations", "Travaux en arrière-plan", "Interface d'administration"]),
         "Suivi",
     ]
 
