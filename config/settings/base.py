@@ -188,6 +188,8 @@ ESSAIM_MFA_REQUIRED = env_bool("ESSAIM_MFA_REQUIRED", False)
 ESSAIM_XLSX_MAX_UNPACKED_MB = env_int("ESSAIM_XLSX_MAX_UNPACKED_MB", 60, minimum=1)
 ESSAIM_XLSX_MAX_ROWS = env_int("ESSAIM_XLSX_MAX_ROWS", 150_000, minimum=100)
 ESSAIM_UPLOAD_QUEUE_ROWS = env_int("ESSAIM_UPLOAD_QUEUE_ROWS", 5_000, minimum=0)  # larger uploads: checked by a worker
+# The people upload is checked in the request (its file is never kept): a larger one is refused.
+ESSAIM_PEOPLE_UPLOAD_MAX_ROWS = env_int("ESSAIM_PEOPLE_UPLOAD_MAX_ROWS", 10_000, minimum=10)
 # The programme's name in e-mails.
 ESSAIM_PROGRAMME_NAME = env_str("ESSAIM_PROGRAMME_NAME", "AIS#Emploi")
 # A session ends 12 hours after login, and after 30 minutes without a request for accounts that
@@ -212,6 +214,9 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 ESSAIM_DEMO_DATA = False
 # Uploaded documents (phase reports): served only through views that check permissions.
 MEDIA_ROOT = env_str("MEDIA_ROOT", str(BASE_DIR / "media"))
+# Where an uploaded file waits between its check and its confirmation (imports/upload_flow.py):
+# the system's temporary folder by default; a folder every web machine shares, with several.
+FILE_UPLOAD_TEMP_DIR = env_str("FILE_UPLOAD_TEMP_DIR", "") or None
 # Files (docs/deployment.md): uploaded documents and the files jobs write go through Django's
 # storage API, to the file system under MEDIA_ROOT, or, when STORAGE_URL names an s3:// bucket, to
 # an S3-compatible object storage that web processes and workers on several machines share.

@@ -16,14 +16,15 @@ import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from essaim.followup.import_batch import Batch, PeopleImport, SituationsImport
 from essaim.followup.import_specs import LABELS, PEOPLE, SITUATIONS, people_spec, situations_spec
 from essaim.followup.pseudonym import check_reference, pseudonym
-from essaim.imports.errors import ErrorList, TableError
+from essaim.imports.errors import ErrorList, RowError, TableError
 from essaim.imports.plan import Outcome, Plan
-from essaim.imports.readers import READERS, Table, check_workbook, open_table
+from essaim.imports.readers import READERS, Table, count_rows, open_table
 from essaim.imports.rows import name_columns
 from essaim.imports.run import Result, run_import
 from essaim.imports.upload_flow import claim, clean_old
@@ -88,14 +89,31 @@ def named(kind, table):
     return kind, table
 
 
+def check_size(path, name):
+    """Refuse, before parsing, a file of more rows than a request may check: the people upload is
+    checked in the request (its file, references in clear, is never kept for a worker)."""
+    limit = settings.ESSAIM_PEOPLE_UPLOAD_MAX_ROWS
+    if count_rows(path, name) > limit + 1:  # the header, besides
+        shown = f"{limit:,}".replace(",", "\u202f")
+        raise TableError(
+            [
+                RowError(
+                    name,
+                    None,
+                    None,
+                    f"plus de {shown} lignes, la limite d'un envoi de personnes suivies : "
+                    "découpez le fichier en plusieurs envois (par exemple par année d'entrée).",
+                )
+            ]
+        )
+
+
 def open_upload(path, name):
     """The tables of an uploaded file: [(kind, Table)], or raises TableError."""
-    from essaim.imports.errors import RowError
-
+    check_size(path, name)  # for a workbook, its unpacked size and rows too, before openpyxl opens it
     if Path(name).suffix.lower() == ".xlsx":
         from openpyxl import load_workbook
 
-        check_workbook(path, name)  # before openpyxl opens it: size and rows
         try:
             workbook = load_workbook(path, read_only=True)
             sheets = {s.strip().lower(): s for s in workbook.sheetnames}

@@ -410,11 +410,12 @@ def count_rows(path, name=None):
     path = Path(path)
     if path.suffix.lower() == ".xlsx":
         return check_workbook(path, name)
-    lines = 0
+    lines, last = 0, b"\n"
     with path.open("rb") as handle:
         while chunk := handle.read(CHUNK):
             lines += chunk.count(b"\n")
-    return lines
+            last = chunk[-1:]
+    return lines + (last != b"\n")  # a last line without its line break
 
 
 def xlsx_rows(worksheet, workbook, name):

@@ -184,3 +184,23 @@ def test_a_confirmation_token_serves_once(client, world, personas):
         reverse("followup:upload_confirm", args=[world.own.structure.pk]), {"jeton": checked.context["token"]}
     )
     assert second.status_code == 302 and Beneficiary.objects.count() == 2
+
+
+def test_a_file_of_too_many_rows_is_refused_before_it_is_read(client, world, personas, settings):
+    """The people upload is checked in the request, its file never kept for a worker: past
+    ESSAIM_PEOPLE_UPLOAD_MAX_ROWS rows it is refused, counted before parsing, CSV and workbook."""
+    settings.ESSAIM_PEOPLE_UPLOAD_MAX_ROWS = 10
+    client.force_login(personas["member"])
+    header, line = PEOPLE.strip().splitlines()[:2]
+    many = "\n".join([header] + [line] * 11)
+    for name, content in (("personnes.csv", many.encode()), ("suivi.xlsx", workbook(many, SITUATIONS))):
+        refused = upload(client, world, name, content)
+        errors = refused.context["upload"].errors
+        assert [e.message for e in errors] == [
+            "plus de 10 lignes, la limite d'un envoi de personnes suivies : découpez le fichier en plusieurs "
+            "envois (par exemple par année d'entrée)."
+        ]
+        assert refused.context["token"] is None
+    assert not Beneficiary.objects.exists()
+    fits = "\n".join([header] + [line] * 10)
+    assert upload(client, world, "personnes.csv", fits.encode()).context["upload"].errors != errors
