@@ -188,6 +188,8 @@ ESSAIM_MFA_REQUIRED = env_bool("ESSAIM_MFA_REQUIRED", False)
 ESSAIM_XLSX_MAX_UNPACKED_MB = env_int("ESSAIM_XLSX_MAX_UNPACKED_MB", 60, minimum=1)
 ESSAIM_XLSX_MAX_ROWS = env_int("ESSAIM_XLSX_MAX_ROWS", 150_000, minimum=100)
 ESSAIM_UPLOAD_QUEUE_ROWS = env_int("ESSAIM_UPLOAD_QUEUE_ROWS", 5_000, minimum=0)  # larger uploads: checked by a worker
+# Finished background jobs and their files are kept this long (`manage.py prune_jobs`, daily).
+ESSAIM_JOBS_KEEP_DAYS = env_int("ESSAIM_JOBS_KEEP_DAYS", 30, minimum=1)
 # The people upload is checked in the request (its file is never kept): a larger one is refused.
 ESSAIM_PEOPLE_UPLOAD_MAX_ROWS = env_int("ESSAIM_PEOPLE_UPLOAD_MAX_ROWS", 10_000, minimum=10)
 # The programme's name in e-mails.
