@@ -136,17 +136,67 @@ def write_grid(adoption, period_end, submitted, user, period_start):
     return rows, len(plan)
 
 
-def validate_period(adoption, period_end, user):
-    """An evaluator validates every entered value of this adoption and period."""
-    values = Value.objects.filter(
+class StaleValidation(Exception):
+    """The figures changed since the evaluator's page showed them: nothing is validated; the
+    message (French) names what changed, who changed it and when."""
+
+
+def entered_values(adoption, period_end):
+    return Value.objects.filter(
         innovation_id=adoption.innovation_id,
         structure_id=adoption.structure_id,
         period_end=period_end,
         state=ValidationState.ENTERED,
     )
-    count = 0
-    for value in values:
-        value.state, value.validated_by, value.validated_at = ValidationState.VALIDATED, user, timezone.now()
-        value.save(update_fields=["state", "validated_by", "validated_at"])
-        count += 1
-    return count
+
+
+def seen(rows):
+    """What the page shows of the values waiting for validation, sent back with the validation:
+    each value's id and version (a later change, by any path, gives it another)."""
+    waiting = [row.value for row in rows if row.value is not None and row.value.state == ValidationState.ENTERED]
+    return ",".join(f"{value.pk}@{version(value)}" for value in sorted(waiting, key=lambda v: v.pk))
+
+
+def read_seen(text):
+    """{value id: version} from `seen`; None when the form carries nothing readable."""
+    found = {}
+    for part in (text or "").split(","):
+        pk, _, shown = part.partition("@")
+        if not pk.isdigit() or not shown:
+            return None
+        found[int(pk)] = shown
+    return found or None
+
+
+def changed_message(changed):
+    lines = []
+    for value in changed:
+        who = value.entered_by or "quelqu'un d'autre"
+        when = date_format(timezone.localtime(value.entered_at), "SHORT_DATETIME_FORMAT")
+        lines.append(f"« {value.indicator.label} » ({value.display}), saisie par {who} le {when}")
+    return (
+        "Rien n'a été validé : des valeurs ont changé depuis l'affichage de la page — "
+        + " ; ".join(lines)
+        + ". Vérifiez-les, puis validez à nouveau."
+    )
+
+
+def validate_period(adoption, period_end, user, shown):
+    """An evaluator validates the entered values of this adoption and period that the page
+    showed them (`shown`, from `seen`), all or none: if one of them changed since, or another
+    is waiting that the page did not show, StaleValidation. A value the page showed that another
+    evaluator validated meanwhile is simply no longer waiting."""
+    expected = read_seen(shown)
+    if expected is None:
+        raise StaleValidation("La page ne dit pas quelles valeurs vous avez vues : rechargez-la, puis validez.")
+    with transaction.atomic():
+        waiting = entered_values(adoption, period_end).select_related("indicator", "entered_by")
+        values = list(waiting.select_for_update(of=("self",)))
+        changed = [value for value in values if expected.get(value.pk) != version(value)]
+        if changed:
+            raise StaleValidation(changed_message(changed))
+        now = timezone.now()
+        for value in values:
+            value.state, value.validated_by, value.validated_at = ValidationState.VALIDATED, user, now
+            value.save(update_fields=["state", "validated_by", "validated_at"])
+    return len(values)

@@ -52,6 +52,7 @@ def render_grid(request, adoption, period_end, rows, status=200, period_error=No
         "can_validate": can_validate_values(request.user),
         "period_error": period_error,
         "to_validate": any(row.value and row.value.state == "entered" for row in rows),
+        "seen": entry.seen(rows),
         "saved": saved,
         "violations": Violation.objects.open().filter(
             value__innovation_id=adoption.innovation_id,
@@ -95,6 +96,10 @@ def validate(request, pk):
     if error:
         messages.error(request, error)
     else:
-        count = entry.validate_period(adoption, period_end, request.user)
-        messages.success(request, f"{count} valeur{'s' if count > 1 else ''} validée{'s' if count > 1 else ''}.")
+        try:
+            count = entry.validate_period(adoption, period_end, request.user, request.POST.get("vu"))
+        except entry.StaleValidation as stale:
+            messages.error(request, str(stale))
+        else:
+            messages.success(request, f"{count} valeur{'s' if count > 1 else ''} validée{'s' if count > 1 else ''}.")
     return redirect(f"{reverse('evaluation:entry', args=[adoption.pk])}?periode={period_end.isoformat()}")

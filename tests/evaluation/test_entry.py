@@ -92,7 +92,7 @@ def test_an_evaluator_validates_and_a_later_edit_needs_validation_again(client, 
     client.force_login(personas["member"])
     post(client, world.own, {"people_reached": "10"})
     client.force_login(personas["evaluator"])
-    response = client.post(reverse("evaluation:validate_entry", args=[world.own.pk]), {"periode": PERIOD})
+    response = validate(client, world.own, shown(client, world.own))
     assert response.status_code == 302
     value = stored(world.own)["people_reached"]
     assert (value.state, value.validated_by) == (ValidationState.VALIDATED, personas["evaluator"])
@@ -119,3 +119,53 @@ def test_saving_runs_the_checks_and_shows_what_to_verify(member_client, world):
     html = member_client.get(url(world.own)).content.decode()
     assert "À vérifier" in html
     assert "DELD revenus à l&#x27;emploi (14)" in html or "DELD revenus à l'emploi (14)" in html
+
+
+def shown(client, adoption):
+    """What the evaluator's page sends back with its validation: the values it showed."""
+    return client.get(url(adoption)).context["seen"]
+
+
+def validate(client, adoption, seen):
+    return client.post(reverse("evaluation:validate_entry", args=[adoption.pk]), {"periode": PERIOD, "vu": seen})
+
+
+def test_a_validation_of_figures_changed_since_the_page_is_refused(client, world, personas):
+    """The evaluator's page shows 10; the member changes it to 999; the validation, sent from the
+    page that showed 10, validates nothing and says who changed what, and when."""
+    client.force_login(personas["member"])
+    post(client, world.own, {"people_reached": "10", "companies_involved": "2"})
+    client.force_login(personas["evaluator"])
+    seen = shown(client, world.own)
+    client.force_login(personas["member"])
+    assert (
+        post(
+            client, world.own, {"people_reached": "999", "companies_involved": "2"}, grid(client, world.own)
+        ).status_code
+        == 302
+    )
+    client.force_login(personas["evaluator"])
+    refused = validate(client, world.own, seen)
+    page = client.get(refused.url).content.decode()
+    assert "Rien n&#x27;a été validé : des valeurs ont changé depuis l&#x27;affichage de la page" in page
+    assert "(999), saisie par " + str(personas["member"]) in page
+    assert {v.state for v in stored(world.own).values()} == {ValidationState.ENTERED}  # not even the unchanged one
+    # Seen again, they validate.
+    assert validate(client, world.own, shown(client, world.own)).status_code == 302
+    assert {v.state for v in stored(world.own).values()} == {ValidationState.VALIDATED}
+
+
+def test_a_value_entered_after_the_page_or_no_fingerprint_is_refused(client, world, personas):
+    client.force_login(personas["member"])
+    post(client, world.own, {"people_reached": "10"})
+    client.force_login(personas["evaluator"])
+    seen = shown(client, world.own)
+    client.force_login(personas["member"])
+    rows = grid(client, world.own)
+    assert post(client, world.own, {"people_reached": "10", "companies_involved": "3"}, rows).status_code == 302
+    client.force_login(personas["evaluator"])
+    validate(client, world.own, seen)
+    assert stored(world.own)["people_reached"].state == ValidationState.ENTERED
+    response = client.post(reverse("evaluation:validate_entry", args=[world.own.pk]), {"periode": PERIOD}, follow=True)
+    assert "La page ne dit pas quelles valeurs vous avez vues" in response.content.decode()
+    assert {v.state for v in stored(world.own).values()} == {ValidationState.ENTERED}
