@@ -48,6 +48,20 @@ def membership_in(world):
     return found or UserFactory(email="ancien@exemple.fr", evaluator=True).memberships.get()
 
 
+def campaign_in(world):
+    """A collection campaign of the world's programme, for ALPHA."""
+    from essaim.evaluation.campaigns import Campaign
+
+    found = Campaign.objects.filter(title="Campagne du monde").first()
+    return found or Campaign.objects.create(
+        title="Campagne du monde",
+        innovation=world.innovation,
+        period_end="2018-12-31",
+        opens_on="2019-01-01",
+        deadline="2019-01-31",
+    )
+
+
 def pages(world):
     return {
         "login": ("get", reverse("accounts:login")),
@@ -91,6 +105,10 @@ def pages(world):
         "entry_validate": ("post", reverse("evaluation:validate_entry", args=[world.own.pk])),
         "completeness_own": ("get", reverse("evaluation:completeness", args=["ALPHA"])),
         "completeness_other": ("get", reverse("evaluation:completeness", args=["BETA"])),
+        "campaigns": ("get", reverse("evaluation:campaigns")),
+        "campaign_create": ("get", reverse("evaluation:campaign_create")),
+        "campaign_create_post": ("post", reverse("evaluation:campaign_create")),
+        "campaign": ("get", reverse("evaluation:campaign", args=[campaign_in(world).pk])),
         "violations": ("get", reverse("evaluation:violations")),
         "violations_run": ("post", reverse("evaluation:run_checks")),
         "violation_check": ("post", reverse("evaluation:check_violation", args=[violation_in(world).pk])),
@@ -165,6 +183,10 @@ EXPECTED = {
     "entry_validate": [302, 302, 403, 403, 403, "login"],
     "completeness_own": [200, 200, 200, 403, 403, "login"],
     "completeness_other": [200, 200, 403, 403, 403, "login"],
+    "campaigns": [200, 200, 403, 403, 403, "login"],
+    "campaign_create": [200, 403, 403, 403, 403, "login"],
+    "campaign_create_post": [400, 403, 403, 403, 403, "login"],  # an empty form: refused, with its errors
+    "campaign": [200, 200, 403, 403, 403, "login"],
     "violations": [200, 200, 403, 403, 403, "login"],
     "violations_run": [302, 302, 403, 403, 403, "login"],
     "violation_check": [302, 302, 403, 403, 403, "login"],

@@ -32,5 +32,13 @@ class EvaluationConfig(AppConfig):
             allowed="essaim.evaluation.perms.can_review_violations",
             current=("evaluation:violations", *DICTIONARY_PAGES),
             menu=RESULTS,
-        )
+        ),
+        Entry(
+            "Campagnes de collecte",
+            "evaluation:campaigns",
+            35,
+            allowed="essaim.accounts.perms.sees_everything",
+            current=("evaluation:campaigns", "evaluation:campaign", "evaluation:campaign_create"),
+            menu=RESULTS,
+        ),
     ]

@@ -319,3 +319,6 @@ class Value(models.Model):
             errors["number"] = "Une valeur « nc » ou « ne » n'a pas de nombre."
         if errors:
             raise ValidationError(errors)
+
+
+from essaim.evaluation.campaigns import Campaign  # noqa: E402, F401  (a model Django must see)

@@ -1,11 +1,14 @@
 from django.urls import path
 
-from essaim.evaluation import dictionary_views, entry_views, figure_views, views
+from essaim.evaluation import campaign_views, dictionary_views, entry_views, figure_views, views
 
 app_name = "evaluation"
 
 urlpatterns = [
     path("completude/<str:code>/", views.completeness_page, name="completeness"),
+    path("campagnes/", campaign_views.campaign_list, name="campaigns"),
+    path("campagnes/nouvelle/", campaign_views.campaign_create, name="campaign_create"),
+    path("campagnes/<int:pk>/", campaign_views.campaign_detail, name="campaign"),
     path("controles/", views.violation_list, name="violations"),
     path("controles/lancer/", views.run_checks, name="run_checks"),
     path("controles/<int:pk>/verifier/", views.check_violation, name="check_violation"),

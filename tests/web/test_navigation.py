@@ -36,7 +36,10 @@ def test_the_team_sees_its_entries_in_menus(personas):
                 "Boîte à outils",
             ],
         ),
-        ("Résultats", ["Résultats par innovation", "Chiffres publiés", "Contrôle des chiffres"]),
+        (
+            "Résultats",
+            ["Résultats par innovation", "Chiffres publiés", "Contrôle des chiffres", "Campagnes de collecte"],
+        ),
         "Innovations",
         "Structures",
         ("Administration", ["Personnes", "Invitations", "Travaux en arrière-plan", "Interface d'administration"]),

@@ -1,0 +1,87 @@
+"""The collection campaigns' pages: the list, a new campaign (the team), and where one stands
+(the team and evaluators): every expected structure, on time, late, missing or still expected."""
+
+from django import forms
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from essaim.accounts.perms import is_programme_team, sees_everything
+from essaim.core.access import require
+from essaim.evaluation.campaign_progress import STATES, progress
+from essaim.evaluation.campaigns import Campaign
+from essaim.evaluation.enums import Level
+from essaim.evaluation.models import Indicator
+from essaim.innovations.models import Innovation
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self):
+        super().__init__(format="%Y-%m-%d")
+
+
+class CampaignForm(forms.ModelForm):
+    class Meta:
+        model = Campaign
+        fields = ["title", "innovation", "period_end", "indicators", "opens_on", "deadline", "lock_after_days"]
+        widgets = {
+            "period_end": DateInput(),
+            "opens_on": DateInput(),
+            "deadline": DateInput(),
+            "indicators": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["innovation"].queryset = Innovation.objects.order_by("code")
+        self.fields["innovation"].empty_label = "Toutes les innovations du programme"
+        self.fields["indicators"].queryset = (
+            Indicator.objects.base().filter(levels__in=[Level.STRUCTURE, Level.BOTH]).order_by("label")
+        )
+
+
+@require(sees_everything)
+def campaign_list(request):
+    today = timezone.localdate()
+    campaigns = list(Campaign.objects.select_related("innovation"))
+    return render(
+        request,
+        "evaluation/campaigns.html",
+        {
+            "campaigns": [(c, c.phase(today)) for c in campaigns],
+            "can_create": is_programme_team(request.user),
+        },
+    )
+
+
+@require(is_programme_team)
+def campaign_create(request):
+    form = CampaignForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        campaign = form.save(commit=False)
+        campaign.created_by = request.user
+        campaign.save()
+        form.save_m2m()
+        messages.success(request, f"Campagne « {campaign.title} » créée.")
+        return redirect("evaluation:campaign", campaign.pk)
+    return render(request, "evaluation/campaign_form.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@require(sees_everything)
+def campaign_detail(request, pk):
+    campaign = get_object_or_404(Campaign.objects.select_related("innovation", "created_by"), pk=pk)
+    found = progress(campaign)
+    return render(
+        request,
+        "evaluation/campaign.html",
+        {
+            "campaign": campaign,
+            "phase": campaign.phase(),
+            "progress": found,
+            "states": [
+                (key, label, found.counts[key], found.share(found.counts[key])) for key, label in STATES.items()
+            ],
+        },
+    )

@@ -1,0 +1,90 @@
+"""Collection campaigns (*campagnes de collecte*): the programme asks, for one innovation or for
+all, the figures of one period end, from an opening day to a deadline; entry locks some days
+after the deadline (DHIS2's expiry days). Who answered, and when: `campaign_progress.py`.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+
+from essaim.evaluation.enums import Level
+from essaim.programmes.models import InProgramme, programme_field
+from essaim.programmes.scope import scoped_manager
+
+OPENS_TOO_EARLY = "La collecte s'ouvre une fois la période terminée : au plus tôt le jour où les chiffres sont arrêtés."
+
+
+class Campaign(InProgramme):
+    programme = programme_field(related_name="campaigns")
+    title = models.CharField("intitulé", max_length=200)
+    innovation = models.ForeignKey(
+        "innovations.Innovation",
+        verbose_name="innovation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="campaigns",
+        help_text="Vide : toutes les innovations du programme.",
+    )
+    period_end = models.DateField(
+        "chiffres arrêtés au", help_text="La fin de la période dont les chiffres sont demandés."
+    )
+    indicators = models.ManyToManyField(
+        "evaluation.Indicator",
+        verbose_name="indicateurs demandés",
+        blank=True,
+        related_name="campaigns",
+        help_text="Aucun : tous les indicateurs renseignés par les structures.",
+    )
+    opens_on = models.DateField("ouverture")
+    deadline = models.DateField("échéance")
+    lock_after_days = models.PositiveSmallIntegerField(
+        "verrouillage (jours après l'échéance)",
+        default=15,
+        help_text="La saisie se ferme ce nombre de jours après l'échéance, sauf exception accordée à une structure.",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="créée par", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField("créée le", auto_now_add=True)
+
+    objects = scoped_manager("programme")
+
+    class Meta:
+        verbose_name = "campagne de collecte"
+        verbose_name_plural = "campagnes de collecte"
+        ordering = ["-deadline", "-pk"]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        super().clean()
+        if self.opens_on and self.deadline and self.deadline < self.opens_on:
+            raise ValidationError({"deadline": "L'échéance ne peut pas précéder l'ouverture."})
+        if self.period_end and self.opens_on and self.opens_on < self.period_end:
+            raise ValidationError({"opens_on": OPENS_TOO_EARLY})
+
+    @property
+    def locks_on(self):
+        return self.deadline + timedelta(days=self.lock_after_days)
+
+    def phase(self, today=None):
+        today = today or timezone.localdate()
+        if today < self.opens_on:
+            return "à venir"
+        if today <= self.deadline:
+            return "ouverte"
+        if today <= self.locks_on:
+            return "échue"
+        return "close"
+
+    def asked_indicators(self):
+        chosen = list(self.indicators.all())
+        if chosen:
+            return chosen
+        indicators = self.indicators.model.objects.base()
+        return list(indicators.filter(levels__in=[Level.STRUCTURE, Level.BOTH]))

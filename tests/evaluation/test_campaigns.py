@@ -1,0 +1,104 @@
+"""Collection campaigns: the team creates one; its page says, for every structure the
+consolidation engine expects on the period end, whether it answered on time, late, not at all
+(missing, once the deadline passed) or is still expected; nc and ne are answers, shown apart."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from essaim.evaluation.campaign_progress import EXPECTED, LATE, MISSING, ON_TIME, progress
+from essaim.evaluation.campaigns import Campaign
+from essaim.evaluation.models import Indicator, Value
+from tests.evaluation.helpers import put
+
+END = datetime.date(2019, 3, 31)
+DEADLINE = datetime.date(2019, 4, 30)
+
+
+def campaign(world, **fields):
+    made = Campaign.objects.create(
+        **{
+            "title": "Chiffres du premier trimestre 2019",
+            "innovation": world.innovation,
+            "period_end": END,
+            "opens_on": datetime.date(2019, 4, 1),
+            "deadline": DEADLINE,
+            **fields,
+        }
+    )
+    made.indicators.set(Indicator.objects.filter(code__in=["people_reached", "returns_to_employment"]))
+    return made
+
+
+def entered(value, day):
+    Value.objects.filter(pk=value.pk).update(
+        entered_at=timezone.make_aware(datetime.datetime.combine(day, datetime.time(10)))
+    )
+
+
+def states(found):
+    return {unit.structure.name: (unit.state, unit.answered, unit.nc, unit.ne) for unit in found.units}
+
+
+def test_who_answered_on_time_late_or_not(world):
+    asked = campaign(world)
+    for code, raw in (("people_reached", "12"), ("returns_to_employment", "nc")):
+        entered(put(world.innovation, code, raw, structure=world.own.structure, end=END), datetime.date(2019, 4, 20))
+    late = put(world.innovation, "people_reached", "3", structure=world.other.structure, end=END)
+    entered(late, datetime.date(2019, 5, 2))
+
+    before = progress(asked, today=datetime.date(2019, 4, 25))
+    assert states(before) == {
+        "Structure membre": (ON_TIME, 2, 1, 0),
+        "Autre structure": (EXPECTED, 1, 0, 0),
+    }
+    after = progress(asked, today=datetime.date(2019, 5, 3))
+    assert states(after)["Autre structure"] == (MISSING, 1, 0, 0)
+    assert after.counts == {MISSING: 1, LATE: 0, EXPECTED: 0, ON_TIME: 1} and after.share(1) == 50
+    entered(put(world.innovation, "returns_to_employment", "ne", structure=world.other.structure, end=END), DEADLINE)
+    assert states(progress(asked, today=datetime.date(2019, 5, 3)))["Autre structure"] == (LATE, 2, 0, 1)
+    # A structure the engine does not expect (another innovation's) is not asked.
+    assert world.foreign.structure.name not in states(after)
+
+
+def test_the_team_creates_a_campaign_and_reads_it(client, world, personas):
+    client.force_login(personas["team"])
+    form = {
+        "title": "Chiffres de mars",
+        "innovation": world.innovation.pk,
+        "period_end": "2019-03-31",
+        "opens_on": "2019-04-01",
+        "deadline": "2019-03-15",
+        "lock_after_days": "10",
+    }
+    refused = client.post(reverse("evaluation:campaign_create"), form)
+    assert (
+        refused.status_code == 400
+        and "L&#x27;échéance ne peut pas précéder l&#x27;ouverture." in refused.content.decode()
+    )
+    form["deadline"] = "2019-04-30"
+    made = client.post(reverse("evaluation:campaign_create"), form)
+    asked = Campaign.objects.get()
+    assert made.url == reverse("evaluation:campaign", args=[asked.pk])
+    assert (asked.created_by, asked.locks_on, asked.programme) == (
+        personas["team"],
+        datetime.date(2019, 5, 10),
+        world.innovation.programme,
+    )
+    page = client.get(made.url).content.decode()
+    assert "Chiffres de mars" in page and "Structure membre" in page and "Autre structure" in page
+    assert "Structure étrangère" not in page
+    assert asked.phase(datetime.date(2019, 4, 2)) == "ouverte" and asked.phase(datetime.date(2019, 5, 11)) == "close"
+    client.force_login(personas["evaluator"])
+    assert "Chiffres de mars" in client.get(reverse("evaluation:campaigns")).content.decode()
+
+
+@pytest.mark.parametrize(("opens_on", "message"), [("2019-03-30", "au plus tôt le jour où les chiffres sont arrêtés")])
+def test_a_campaign_opens_once_its_period_is_over(client, world, personas, opens_on, message):
+    client.force_login(personas["team"])
+    form = {"title": "Trop tôt", "period_end": "2019-03-31", "opens_on": opens_on, "deadline": "2019-04-30"}
+    form["lock_after_days"] = "15"
+    response = client.post(reverse("evaluation:campaign_create"), form)
+    assert response.status_code == 400 and message in response.content.decode()
