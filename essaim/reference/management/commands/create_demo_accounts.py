@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from essaim.reference.demo_accounts import DEMO_PASSWORD, create_demo_accounts
+from essaim.reference.demo_campaign import load_demo_campaign
 from essaim.reference.demo_reviews import load_demo_reviews
 from essaim.reference.loader import ReferenceDataError
 
@@ -9,7 +10,7 @@ from essaim.reference.loader import ReferenceDataError
 class Command(BaseCommand):
     help = (
         "Crée (ou remet à jour) un compte de démonstration par rôle, leurs évaluations de démonstration "
-        "d'un appel à projets, et affiche leurs identifiants."
+        "d'un appel à projets, une campagne de collecte ouverte, et affiche leurs identifiants."
     )
 
     def add_arguments(self, parser):
@@ -33,6 +34,12 @@ class Command(BaseCommand):
         else:
             reviews = sum(n for (table, _), n in report.items() if table == "évaluations")
             self.stdout.write(f"Évaluations de démonstration d'un appel à projets (notes inventées) : {reviews}.")
+        campaign = load_demo_campaign()
+        if campaign is not None:
+            self.stdout.write(
+                f"Campagne de collecte de démonstration : « {campaign.title} », "
+                f"échéance le {campaign.deadline:%d/%m/%Y}."
+            )
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"Comptes de démonstration (mot de passe commun : {DEMO_PASSWORD})"))
         for user, where in accounts:
