@@ -109,6 +109,10 @@ def pages(world):
         "campaign_create": ("get", reverse("evaluation:campaign_create")),
         "campaign_create_post": ("post", reverse("evaluation:campaign_create")),
         "campaign": ("get", reverse("evaluation:campaign", args=[campaign_in(world).pk])),
+        "campaign_remind": (
+            "post",
+            reverse("evaluation:campaign_remind", args=[campaign_in(world).pk, world.other.structure.pk]),
+        ),
         "violations": ("get", reverse("evaluation:violations")),
         "violations_run": ("post", reverse("evaluation:run_checks")),
         "violation_check": ("post", reverse("evaluation:check_violation", args=[violation_in(world).pk])),
@@ -187,6 +191,7 @@ EXPECTED = {
     "campaign_create": [200, 403, 403, 403, 403, "login"],
     "campaign_create_post": [400, 403, 403, 403, 403, "login"],  # an empty form: refused, with its errors
     "campaign": [200, 200, 403, 403, 403, "login"],
+    "campaign_remind": [302, 403, 403, 403, 403, "login"],
     "violations": [200, 200, 403, 403, 403, "login"],
     "violations_run": [302, 302, 403, 403, 403, "login"],
     "violation_check": [302, 302, 403, 403, 403, "login"],

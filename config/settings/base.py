@@ -289,6 +289,11 @@ DEFAULT_EMAIL_URL = "console:"
 globals().update(env_email("EMAIL_URL", DEFAULT_EMAIL_URL))
 # The sender of every message; the default address is on the first host name Essaim answers to.
 EMAIL_DOMAIN = next((h.lstrip(".") for h in ALLOWED_HOSTS if "." in h.strip(".") and not h[-1].isdigit()), "localhost")
+# The address of the site in messages sent outside a request (reminders): its first host name.
+ESSAIM_SITE_URL = env_str(
+    "ESSAIM_SITE_URL",
+    f"https://{EMAIL_DOMAIN}" if EMAIL_DOMAIN != "localhost" else "http://127.0.0.1:8000",
+).rstrip("/")
 DEFAULT_FROM_EMAIL = env_mailbox("DEFAULT_FROM_EMAIL", f"Essaim <ne-pas-repondre@{EMAIL_DOMAIN}>")
 SERVER_EMAIL = env_mailbox("SERVER_EMAIL", DEFAULT_FROM_EMAIL)  # the sender of errors mailed to ADMINS
 EMAIL_SUBJECT_PREFIX = "[Essaim] "

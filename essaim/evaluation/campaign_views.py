@@ -5,14 +5,17 @@ from django import forms
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from essaim.accounts.perms import is_programme_team, sees_everything
 from essaim.core.access import require
+from essaim.evaluation import reminders
 from essaim.evaluation.campaign_progress import STATES, progress
 from essaim.evaluation.campaigns import Campaign
 from essaim.evaluation.enums import Level
 from essaim.evaluation.models import Indicator
 from essaim.innovations.models import Innovation
+from essaim.organizations.models import Structure
 
 
 class DateInput(forms.DateInput):
@@ -40,6 +43,24 @@ class CampaignForm(forms.ModelForm):
         self.fields["indicators"].queryset = (
             Indicator.objects.base().filter(levels__in=[Level.STRUCTURE, Level.BOTH]).order_by("label")
         )
+
+
+@require_POST
+@require(is_programme_team)
+def campaign_remind(request, pk, structure_pk):
+    """« Relancer » one structure now: its referents get the reminder at once."""
+    campaign = get_object_or_404(Campaign, pk=pk)
+    structure = get_object_or_404(Structure, pk=structure_pk)
+    reached = reminders.remind_structure(campaign, structure, timezone.localdate(), request.user)
+    if reached:
+        messages.success(request, f"Relance envoyée à {', '.join(reached)}.")
+    else:
+        messages.error(
+            request,
+            f"« {structure.name} » n'a pas de référent actif (ou n'est pas attendue) : personne à relancer. "
+            "Invitez son référent depuis la fiche de la structure.",
+        )
+    return redirect("evaluation:campaign", campaign.pk)
 
 
 @require(sees_everything)
@@ -80,6 +101,8 @@ def campaign_detail(request, pk):
             "campaign": campaign,
             "phase": campaign.phase(),
             "progress": found,
+            "reminders": list(reminders.recent(campaign)[:50]),
+            "can_remind": is_programme_team(request.user) and campaign.phase() != "close",
             "states": [
                 (key, label, found.counts[key], found.share(found.counts[key])) for key, label in STATES.items()
             ],

@@ -88,3 +88,55 @@ class Campaign(InProgramme):
             return chosen
         indicators = self.indicators.model.objects.base()
         return list(indicators.filter(levels__in=[Level.STRUCTURE, Level.BOTH]))
+
+
+class Reminder(models.Model):
+    """A reminder e-mail sent to one person: the daily digest of what their structures still owe
+    (`manage.py send_reminders`, once a day at most), or one structure's, sent by hand from a
+    campaign's page. Its lines say which campaign and structure it was about."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="destinataire", on_delete=models.CASCADE, related_name="reminders"
+    )
+    email = models.EmailField("adresse")
+    sent_on = models.DateField("envoyé le")
+    by_hand = models.BooleanField("envoyé à la main", default=False)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="envoyé par",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("créé le", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "relance"
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "sent_on"], condition=models.Q(by_hand=False), name="one_digest_a_day"
+            )
+        ]
+
+    def __str__(self):
+        return f"Relance de {self.email} le {self.sent_on:%d/%m/%Y}"
+
+
+class ReminderLine(models.Model):
+    reminder = models.ForeignKey(Reminder, on_delete=models.CASCADE, related_name="lines")
+    campaign = models.ForeignKey(Campaign, verbose_name="campagne", on_delete=models.CASCADE, related_name="reminders")
+    structure = models.ForeignKey(
+        "organizations.Structure", verbose_name="structure", on_delete=models.CASCADE, related_name="+"
+    )
+    answered = models.PositiveSmallIntegerField("indicateurs renseignés")
+    asked = models.PositiveSmallIntegerField("indicateurs demandés")
+
+    objects = scoped_manager("campaign__programme")
+
+    class Meta:
+        verbose_name = "ligne de relance"
+
+    def __str__(self):
+        return f"{self.structure} — {self.campaign}"

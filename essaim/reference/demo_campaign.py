@@ -1,8 +1,8 @@
 """The demonstration's collection campaigns, for LREF: last month's figures, open, the deadline a
-few days ahead (structures still expected), and the month before's, its deadline passed a few
-days ago (structures missing), so that the campaigns' pages (and the reminders and to-do pages
-that read them) show something as soon as `make run` starts. Made again at each start, dated
-from the day."""
+week ahead (structures still expected), and the month before's, its deadline passed eight days
+ago (structures missing), so that the campaigns' pages, the reminders (both dates are reminder
+days: `evaluation/reminders.py`) and the to-do pages show something as soon as `make run`
+starts. Made again at each start, dated from the day."""
 
 import datetime
 
@@ -14,7 +14,8 @@ from essaim.programmes import scope
 
 TITLE = "Chiffres du mois dernier (démonstration)"
 PAST_TITLE = "Chiffres du mois précédent (démonstration)"
-DAYS_LEFT = 5
+DAYS_LEFT = 7
+DAYS_PAST = 8
 
 
 def load_demo_campaign(today=None):
@@ -28,7 +29,7 @@ def load_demo_campaign(today=None):
     before = period_end.replace(day=1) - datetime.timedelta(days=1)
     with scope.activate(innovation.programme):
         campaign = ask(innovation, TITLE, period_end, today + datetime.timedelta(days=DAYS_LEFT))
-        ask(innovation, PAST_TITLE, before, today - datetime.timedelta(days=DAYS_LEFT))
+        ask(innovation, PAST_TITLE, before, today - datetime.timedelta(days=DAYS_PAST))
     return campaign
 
 
