@@ -109,6 +109,7 @@ def pages(world):
         "campaign_create": ("get", reverse("evaluation:campaign_create")),
         "campaign_create_post": ("post", reverse("evaluation:campaign_create")),
         "campaign": ("get", reverse("evaluation:campaign", args=[campaign_in(world).pk])),
+        "campaign_exception": ("post", reverse("evaluation:campaign_exception", args=[campaign_in(world).pk])),
         "campaign_remind": (
             "post",
             reverse("evaluation:campaign_remind", args=[campaign_in(world).pk, world.other.structure.pk]),
@@ -192,6 +193,7 @@ EXPECTED = {
     "campaign_create_post": [400, 403, 403, 403, 403, "login"],  # an empty form: refused, with its errors
     "campaign": [200, 200, 403, 403, 403, "login"],
     "campaign_remind": [302, 403, 403, 403, 403, "login"],
+    "campaign_exception": [400, 403, 403, 403, 403, "login"],  # an empty form: refused, with its errors
     "violations": [200, 200, 403, 403, 403, "login"],
     "violations_run": [302, 302, 403, 403, 403, "login"],
     "violation_check": [302, 302, 403, 403, 403, "login"],

@@ -11,7 +11,7 @@ from essaim.accounts.perms import is_programme_team, sees_everything
 from essaim.core.access import require
 from essaim.evaluation import reminders
 from essaim.evaluation.campaign_progress import STATES, progress
-from essaim.evaluation.campaigns import Campaign
+from essaim.evaluation.campaigns import Campaign, LockException
 from essaim.evaluation.enums import Level
 from essaim.evaluation.models import Indicator
 from essaim.innovations.models import Innovation
@@ -43,6 +43,44 @@ class CampaignForm(forms.ModelForm):
         self.fields["indicators"].queryset = (
             Indicator.objects.base().filter(levels__in=[Level.STRUCTURE, Level.BOTH]).order_by("label")
         )
+
+
+class ExceptionForm(forms.ModelForm):
+    class Meta:
+        model = LockException
+        fields = ["structure", "until", "reason"]
+        widgets = {"until": DateInput()}
+
+    def __init__(self, *args, campaign, structures, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.campaign = campaign
+        self.fields["structure"].queryset = Structure.objects.filter(pk__in=[s.pk for s in structures]).order_by(
+            "sort_name"
+        )
+
+    def clean_until(self):
+        until = self.cleaned_data["until"]
+        if until < timezone.localdate():
+            raise forms.ValidationError("Cette date est passée : l'exception ne servirait à rien.")
+        return until
+
+
+@require_POST
+@require(is_programme_team)
+def campaign_exception(request, pk):
+    """Let one structure enter the campaign's figures after the lock, until a day."""
+    campaign = get_object_or_404(Campaign, pk=pk)
+    found = progress(campaign)
+    form = ExceptionForm(request.POST, campaign=campaign, structures=[u.structure for u in found.units])
+    if form.is_valid():
+        granted = form.save(commit=False)
+        granted.campaign, granted.granted_by = campaign, request.user
+        granted.save()
+        messages.success(
+            request, f"« {granted.structure.name} » peut saisir ces chiffres jusqu'au {granted.until:%d/%m/%Y}."
+        )
+        return redirect("evaluation:campaign", campaign.pk)
+    return detail(request, campaign, found, exception_form=form, status=400)
 
 
 @require_POST
@@ -93,11 +131,19 @@ def campaign_create(request):
 @require(sees_everything)
 def campaign_detail(request, pk):
     campaign = get_object_or_404(Campaign.objects.select_related("innovation", "created_by"), pk=pk)
-    found = progress(campaign)
+    return detail(request, campaign, progress(campaign))
+
+
+def detail(request, campaign, found, *, exception_form=None, status=200):
+    team = is_programme_team(request.user)
+    if team and exception_form is None:
+        exception_form = ExceptionForm(campaign=campaign, structures=[u.structure for u in found.units])
     return render(
         request,
         "evaluation/campaign.html",
         {
+            "exception_form": exception_form if team else None,
+            "exceptions": list(campaign.exceptions.select_related("structure", "granted_by")),
             "campaign": campaign,
             "phase": campaign.phase(),
             "progress": found,
@@ -107,4 +153,5 @@ def campaign_detail(request, pk):
                 (key, label, found.counts[key], found.share(found.counts[key])) for key, label in STATES.items()
             ],
         },
+        status=status,
     )

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
+from essaim.accounts.perms import sees_everything
 from essaim.evaluation.enums import Level
 from essaim.programmes.models import InProgramme, programme_field
 from essaim.programmes.scope import scoped_manager
@@ -140,3 +141,58 @@ class ReminderLine(models.Model):
 
     def __str__(self):
         return f"{self.structure} — {self.campaign}"
+
+
+class LockException(models.Model):
+    """The team lets one structure enter a campaign's figures after entry locked, until a day."""
+
+    campaign = models.ForeignKey(Campaign, verbose_name="campagne", on_delete=models.CASCADE, related_name="exceptions")
+    structure = models.ForeignKey(
+        "organizations.Structure", verbose_name="structure", on_delete=models.CASCADE, related_name="+"
+    )
+    until = models.DateField("saisie permise jusqu'au")
+    reason = models.CharField("motif", max_length=300)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="accordée par", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    granted_at = models.DateTimeField("accordée le", auto_now_add=True)
+
+    objects = scoped_manager("campaign__programme")
+
+    class Meta:
+        verbose_name = "exception au verrouillage"
+        verbose_name_plural = "exceptions au verrouillage"
+        ordering = ["-granted_at"]
+
+    def __str__(self):
+        return f"{self.structure} — {self.campaign} (jusqu'au {self.until:%d/%m/%Y})"
+
+
+def locking(innovation_id, structure_id, period_end, today=None):
+    """The campaign whose lock closes this structure's entry of these figures today, or None:
+    a campaign of that period end (for the innovation, or for all), locked since before today,
+    with no exception for the structure still running."""
+    today = today or timezone.localdate()
+    candidates = Campaign.objects.filter(period_end=period_end).filter(
+        models.Q(innovation_id=innovation_id) | models.Q(innovation__isnull=True)
+    )
+    for campaign in candidates.order_by("deadline"):
+        if campaign.locks_on >= today:
+            continue
+        if not campaign.exceptions.filter(structure_id=structure_id, until__gte=today).exists():
+            return campaign
+    return None
+
+
+def locked_message(campaign, period_end):
+    return (
+        f"saisie fermée pour les chiffres arrêtés au {period_end:%d/%m/%Y} depuis le "
+        f"{campaign.locks_on + timedelta(days=1):%d/%m/%Y} (campagne « {campaign.title} ») : "
+        "demandez une exception à l'équipe du programme."
+    )
+
+
+def bound_by_lock(user):
+    """Whether the locks apply to the user: structure members and porteurs do; the team and
+    evaluators may still correct a figure (their name stays in its history)."""
+    return not sees_everything(user)

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from essaim.core.access import require
-from essaim.evaluation import entry
+from essaim.evaluation import campaigns, entry
 from essaim.evaluation.perms import can_enter_values, can_use_entry, can_validate_values
 from essaim.evaluation.rules import Violation
 from essaim.evaluation.validation import check_values
@@ -42,7 +42,7 @@ def get_adoption(request, pk):
     return adoption
 
 
-def render_grid(request, adoption, period_end, rows, status=200, period_error=None, saved=None):
+def render_grid(request, adoption, period_end, rows, status=200, period_error=None, saved=None, lock=None):
     template = "evaluation/_entry_grid.html" if request.htmx else "evaluation/entry.html"
     context = {
         "adoption": adoption,
@@ -53,6 +53,8 @@ def render_grid(request, adoption, period_end, rows, status=200, period_error=No
         "period_error": period_error,
         "to_validate": any(row.value and row.value.state == "entered" for row in rows),
         "seen": entry.seen(rows),
+        "lock": lock,
+        "locked_message": campaigns.locked_message(lock, period_end) if lock else "",
         "saved": saved,
         "violations": Violation.objects.open().filter(
             value__innovation_id=adoption.innovation_id,
@@ -67,6 +69,13 @@ def render_grid(request, adoption, period_end, rows, status=200, period_error=No
 def entry_page(request, pk):
     adoption = get_adoption(request, pk)
     period_end, error = read_period(request.GET.get("periode") or request.POST.get("periode"))
+    lock = campaigns.locking(adoption.innovation_id, adoption.structure_id, period_end)
+    if lock is not None and not campaigns.bound_by_lock(request.user):
+        lock = None
+    if request.method == "POST" and lock is not None:
+        messages.error(request, campaigns.locked_message(lock, period_end).capitalize())
+        rows = entry.grid_rows(adoption, period_end)
+        return render_grid(request, adoption, period_end, rows, status=403, lock=lock)
     if request.method == "POST":
         submitted = {
             row.field: (
@@ -85,7 +94,8 @@ def entry_page(request, pk):
             return render_grid(request, adoption, period_end, rows, saved=changed)
         messages.success(request, saved_message(changed))
         return redirect(f"{reverse('evaluation:entry', args=[adoption.pk])}?periode={period_end.isoformat()}")
-    return render_grid(request, adoption, period_end, entry.grid_rows(adoption, period_end), period_error=error)
+    rows = entry.grid_rows(adoption, period_end)
+    return render_grid(request, adoption, period_end, rows, period_error=error, lock=lock)
 
 
 @require_POST

@@ -19,6 +19,7 @@ from dataclasses import replace
 
 from django.core.exceptions import ValidationError
 
+from essaim.evaluation.campaigns import bound_by_lock, locked_message, locking
 from essaim.evaluation.figure_template import SHEET, WHOLE_INNOVATION
 from essaim.evaluation.import_lookups import Lookups
 from essaim.evaluation.perms import figure_structure_ids
@@ -126,9 +127,11 @@ class FiguresImport(FromInnovationPage, ValuesImport):
     filled = ("value", "comment")
     sent = "chiffres"
 
-    def __init__(self, table, lookups, innovation, structure_ids):
+    def __init__(self, table, lookups, innovation, structure_ids, *, locks=False):
         super().__init__(table, lookups, innovation, structure_ids)
         self.seen = {}  # row number → parsed values, for the rows that passed
+        self.locks = locks  # whether the campaigns' locks bind the sender
+        self.locked = {}  # (structure id, period end) → the campaign that locks it, or None
 
     def check(self, rows, errors, plan):
         super().check(self.in_scope(rows, errors), errors, plan)
@@ -139,9 +142,20 @@ class FiguresImport(FromInnovationPage, ValuesImport):
             if row.ok and self.structure_ids is not None and row.values.get("structure") is None:
                 errors.add(self.file, row.number, "structure", WHOLE_INNOVATION_REFUSED)
                 row.ok = False
+            if row.ok and self.locks and row.values.get("structure") is not None:
+                campaign = self.lock_of(row.values["structure"].pk, row.values["period_end"])
+                if campaign is not None:
+                    errors.add(self.file, row.number, "period_end", locked_message(campaign, row.values["period_end"]))
+                    row.ok = False
             if row.ok:
                 self.seen[row.number] = row.values
             yield row
+
+    def lock_of(self, structure_id, period_end):
+        key = (structure_id, period_end)
+        if key not in self.locked:
+            self.locked[key] = locking(self.innovation.id, structure_id, period_end)
+        return self.locked[key]
 
     def check_blank(self, errors):
         """A blank row over a value already stored: an error (an upload never deletes)."""
@@ -193,7 +207,9 @@ def import_file(path, name, innovation, user, *, dry_run=True):
         path,
         name,
         SHEET,
-        lambda table: FiguresImport(table, Lookups(user), innovation, figure_structure_ids(user, innovation)),
+        lambda table: FiguresImport(
+            table, Lookups(user), innovation, figure_structure_ids(user, innovation), locks=bound_by_lock(user)
+        ),
         dry_run=dry_run,
     )
     if upload.result.written and upload.changed:

@@ -321,4 +321,4 @@ class Value(models.Model):
             raise ValidationError(errors)
 
 
-from essaim.evaluation.campaigns import Campaign, Reminder, ReminderLine  # noqa: E402, F401  (models Django must see)
+from essaim.evaluation.campaigns import Campaign, LockException, Reminder, ReminderLine  # noqa: E402, F401, I001  (models)

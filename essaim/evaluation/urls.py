@@ -10,6 +10,7 @@ urlpatterns = [
     path("campagnes/nouvelle/", campaign_views.campaign_create, name="campaign_create"),
     path("campagnes/<int:pk>/", campaign_views.campaign_detail, name="campaign"),
     path("campagnes/<int:pk>/relancer/<int:structure_pk>/", campaign_views.campaign_remind, name="campaign_remind"),
+    path("campagnes/<int:pk>/exception/", campaign_views.campaign_exception, name="campaign_exception"),
     path("controles/", views.violation_list, name="violations"),
     path("controles/lancer/", views.run_checks, name="run_checks"),
     path("controles/<int:pk>/verifier/", views.check_violation, name="check_violation"),

@@ -102,3 +102,59 @@ def test_a_campaign_opens_once_its_period_is_over(client, world, personas, opens
     form["lock_after_days"] = "15"
     response = client.post(reverse("evaluation:campaign_create"), form)
     assert response.status_code == 400 and message in response.content.decode()
+
+
+def entry_url(adoption):
+    return reverse("evaluation:entry", args=[adoption.pk]) + f"?periode={END.isoformat()}"
+
+
+def save(client, adoption, raw):
+    rows = client.get(entry_url(adoption)).context["rows"]
+    data = {"periode": END.isoformat()}
+    for row in rows:
+        value = raw if row.field == "people_reached" else (row.value.display if row.value else "")
+        data[f"value-{row.field}"] = value
+        data[f"version-{row.field}"] = row.token
+    return client.post(entry_url(adoption), data)
+
+
+def test_entry_locks_after_the_campaign_but_for_the_team_and_an_exception(client, world, personas):
+    asked = campaign(world)  # its lock: 15 May 2019, long past
+    client.force_login(personas["member"])
+    page = client.get(entry_url(world.own)).content.decode()
+    assert "Vous ne pouvez plus modifier ces chiffres : saisie fermée pour les chiffres arrêtés au 31/03/2019" in page
+    assert "depuis le 16/05/2019 (campagne « Chiffres du premier trimestre 2019 »)" in page
+    refused = save(client, world.own, "12")
+    assert refused.status_code == 403 and not Value.objects.exists()
+
+    client.force_login(personas["evaluator"])  # evaluators and the team may still correct
+    assert save(client, world.own, "12").status_code == 302
+    assert Value.objects.get().number == 12
+
+    client.force_login(personas["team"])
+    today = timezone.localdate()
+    grant = reverse("evaluation:campaign_exception", args=[asked.pk])
+    past = client.post(grant, {"structure": world.own.structure.pk, "until": "2019-01-01", "reason": "retard"})
+    assert past.status_code == 400 and "Cette date est passée" in past.content.decode()
+    foreign = {"structure": world.foreign.structure.pk, "until": today.isoformat(), "reason": "x"}
+    assert client.post(grant, foreign).status_code == 400  # not a structure the campaign expects
+    until = today + datetime.timedelta(days=3)
+    granted = client.post(grant, {"structure": world.own.structure.pk, "until": until.isoformat(), "reason": "congés"})
+    assert granted.status_code == 302
+    assert "congés" in client.get(reverse("evaluation:campaign", args=[asked.pk])).content.decode()
+
+    client.force_login(personas["member"])
+    assert save(client, world.own, "14").status_code == 302
+    assert Value.objects.get().number == 14
+
+
+def test_an_upload_after_the_lock_names_the_locked_rows(client, world, personas, upload_dir):
+    from tests.evaluation.test_template_pages import filled, post_file
+
+    campaign(world)
+    client.force_login(personas["member"])
+    response = post_file(client, filled(client, world, {("own", "people_reached"): 36}))
+    html = response.content.decode()
+    assert "1 erreur : rien n'a été enregistré." in html
+    assert "saisie fermée pour les chiffres arrêtés au 31/03/2019" in html
+    assert response.context["token"] is None
