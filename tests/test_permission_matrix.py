@@ -80,6 +80,7 @@ def pages(world):
         "export_file_foreign": ("get", reverse("jobs:file", args=[foreign_job(world).pk])),
         "export_retry_foreign": ("post", reverse("jobs:retry", args=[foreign_job(world).pk])),
         "jobs_index": ("get", reverse("jobs:index")),
+        "account_reminders": ("get", reverse("accounts:reminders")),
         "innovation_list": ("get", reverse("innovations:list")),
         "innovation_create": ("get", reverse("innovations:create")),
         "innovation_create_post": ("post", reverse("innovations:create")),
@@ -166,6 +167,7 @@ EXPECTED = {
     "export_file_foreign": [404, 404, 404, 404, 404, "login"],  # not made yet
     "export_retry_foreign": [404, 404, 404, 404, 404, "login"],  # its owner's only
     "jobs_index": [200, 200, 200, 200, 200, "login"],
+    "account_reminders": [200, 200, 200, 200, 200, "login"],
     "innovation_list": [200, 200, 200, 200, 200, "login"],
     "innovation_create": [200, 403, 403, 403, 403, "login"],
     "innovation_create_post": [400, 403, 403, 403, 403, "login"],

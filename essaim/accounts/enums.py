@@ -12,3 +12,11 @@ class Role(models.TextChoices):
 # Roles held in a programme, and roles held within one of its structures.
 PROGRAMME_ROLES = (Role.PROGRAMME_TEAM, Role.EVALUATOR, Role.FUNDER)
 STRUCTURE_ROLES = (Role.INNOVATOR, Role.STRUCTURE_MEMBER)
+
+
+class ReminderFrequency(models.TextChoices):
+    """How often a person gets the reminders of the collection campaigns (evaluation/reminders.py)."""
+
+    EACH = "each", "À chaque relance : 7 jours et 1 jour avant l'échéance, le lendemain, puis chaque semaine"
+    WEEKLY = "weekly", "Au plus une fois par semaine"
+    NONE = "none", "Jamais : je suis les campagnes moi-même"

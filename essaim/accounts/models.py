@@ -5,7 +5,7 @@ from django.contrib.auth.models import PermissionsMixin
 from django.db import models
 from django.utils import timezone
 
-from essaim.accounts.enums import PROGRAMME_ROLES, STRUCTURE_ROLES, Role
+from essaim.accounts.enums import PROGRAMME_ROLES, STRUCTURE_ROLES, ReminderFrequency, Role
 from essaim.programmes import scope
 
 
@@ -35,6 +35,13 @@ class User(AbstractBaseUser, PermissionsMixin):
     full_name = models.CharField("nom", max_length=150, blank=True)
     is_active = models.BooleanField("actif", default=True)
     date_joined = models.DateTimeField("créé le", default=timezone.now)
+    reminder_frequency = models.CharField(
+        "relances par courriel",
+        max_length=10,
+        choices=ReminderFrequency.choices,
+        default=ReminderFrequency.EACH,
+        help_text="Les relances des campagnes de collecte, pour les structures dont vous êtes le référent.",
+    )
 
     objects = UserManager()
 

@@ -3,7 +3,8 @@
 On a campaign's reminder days — 7 days and 1 day before its deadline, the day after it, then
 weekly until entry locks — each structure that has not answered every indicator asked is
 reminded: its referents (`organizations.referents`) get, once a day at most, one digest across
-all their structures and programmes listing what is expected and by when. The messages go
+all their structures and programmes listing what is expected and by when — or once a week at
+most, or never, as each chose in their account (« Relances »). The messages go
 through the task queue (essaim/core/mail.py); each is logged (`Reminder`, its lines), and the
 log is what makes a second run the same day send nothing twice.
 """
@@ -18,6 +19,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from essaim.accounts.enums import ReminderFrequency
 from essaim.evaluation.campaign_progress import progress
 from essaim.evaluation.campaigns import Campaign, Reminder, ReminderLine
 from essaim.organizations.referents import referents
@@ -134,12 +136,24 @@ def already_sent(day):
     return set(Reminder.objects.filter(sent_on=day, by_hand=False).values_list("user_id", flat=True))
 
 
+def sent_this_week(day):
+    """Who got an automatic digest in the 6 days before `day`."""
+    week = Reminder.objects.filter(sent_on__gte=day - timedelta(days=6), sent_on__lt=day, by_hand=False)
+    return set(week.values_list("user_id", flat=True))
+
+
 def run(day, *, dry_run=False):
-    """[(Digest, outcome)] for the day: "envoyé", "déjà envoyé aujourd'hui" or "simulation"."""
-    done = already_sent(day)
+    """[(Digest, outcome)] for the day: "envoyé", "déjà envoyé aujourd'hui", "simulation", or why
+    the person's choice (their account's « Relances ») holds it back."""
+    done, this_week = already_sent(day), sent_this_week(day)
     outcomes = []
     for digest in sorted(digests(day).values(), key=lambda d: d.email):
-        if digest.user.pk in done:
+        frequency = digest.user.reminder_frequency
+        if frequency == ReminderFrequency.NONE:
+            outcomes.append((digest, "pas de relance (son choix)"))
+        elif frequency == ReminderFrequency.WEEKLY and digest.user.pk in this_week:
+            outcomes.append((digest, "déjà relancé cette semaine (son choix)"))
+        elif digest.user.pk in done:
             outcomes.append((digest, "déjà envoyé aujourd'hui"))
         elif dry_run:
             outcomes.append((digest, "simulation"))

@@ -131,3 +131,26 @@ def test_the_campaign_page_reminds_one_structure_and_lists_reminders(client, wor
         reverse("evaluation:campaign_remind", args=[asked.pk, world.foreign.structure.pk]), follow=True
     )
     assert "personne à relancer" in nobody.content.decode() and len(mail.outbox) == 1
+
+
+def test_each_person_chooses_how_often(client, world, asked, referents):
+    own, other = referents
+    other.reminder_frequency = "weekly"
+    other.save()
+    from django.urls import reverse
+
+    client.force_login(own)
+    page = client.get(reverse("accounts:reminders")).content.decode()
+    assert "Au plus une fois par semaine" in page and "Jamais" in page
+    assert client.post(reverse("accounts:reminders"), {"reminder_frequency": "none"}).status_code == 302
+    own.refresh_from_db()
+    assert own.reminder_frequency == "none"
+    assert client.post(reverse("accounts:reminders"), {"reminder_frequency": "souvent"}).status_code == 400
+
+    first = reminders("--as-of", "2019-04-23")
+    assert "ref.own@exemple.fr : 1 réponse(s) attendue(s) (Structure membre) — pas de relance (son choix)" in first
+    assert "ref.other@exemple.fr : 1 réponse(s) attendue(s) (Autre structure) — envoyé" in first
+    later = reminders("--as-of", "2019-04-29")  # six days later: the weekly one waits
+    assert "ref.other@exemple.fr : 1 réponse(s) attendue(s) (Autre structure) — déjà relancé cette semaine" in later
+    assert [m.to for m in mail.outbox] == [["ref.other@exemple.fr"]]
+    assert "— envoyé" in reminders("--as-of", "2019-05-01")  # a week on
