@@ -154,3 +154,19 @@ def test_each_person_chooses_how_often(client, world, asked, referents):
     assert "ref.other@exemple.fr : 1 réponse(s) attendue(s) (Autre structure) — déjà relancé cette semaine" in later
     assert [m.to for m in mail.outbox] == [["ref.other@exemple.fr"]]
     assert "— envoyé" in reminders("--as-of", "2019-05-01")  # a week on
+
+
+def test_the_completeness_page_names_the_campaign_and_its_reminders(client, world, asked, referents, personas):
+    from django.urls import reverse
+
+    reminders("--as-of", "2019-04-23")
+    client.force_login(personas["team"])
+    page = client.get(reverse("evaluation:completeness", args=["ALPHA"]) + "?periode=2019-03-31").content.decode()
+    assert (
+        "« Premier trimestre 2019 »</a>, échéance le 30 avril 2019 : 2 relances envoyées, la dernière le 23 avril 2019"
+        in page
+    )
+    client.force_login(personas["innovator"])  # reads completeness, not the campaigns' pages
+    page = client.get(reverse("evaluation:completeness", args=["ALPHA"]) + "?periode=2019-03-31").content.decode()
+    assert "Campagne de collecte « Premier trimestre 2019 », échéance" in page
+    assert reverse("evaluation:campaign", args=[asked.pk]) not in page
