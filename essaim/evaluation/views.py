@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Count, Max, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from essaim.accounts.perms import sees_everything
 from essaim.core.access import require
 from essaim.evaluation import perms
-from essaim.evaluation.campaigns import Campaign, ReminderLine
+from essaim.evaluation.campaigns import Campaign
 from essaim.evaluation.completeness import completeness, known_period_ends
 from essaim.evaluation.forms import CheckViolationForm, PeriodForm, ViolationFilterForm
 from essaim.evaluation.rules import Violation
@@ -47,15 +47,13 @@ def completeness_page(request, code):
 def campaigns_of(innovation, period_end):
     """The campaigns asking this innovation's figures of that period end, with their reminders:
     [(campaign, reminders sent, the last one's day)]."""
-    found = []
-    asking = Campaign.objects.filter(period_end=period_end).filter(
-        Q(innovation=innovation) | Q(innovation__isnull=True)
+    asking = (
+        Campaign.objects.filter(period_end=period_end)
+        .filter(Q(innovation=innovation) | Q(innovation__isnull=True))
+        .annotate(sent=Count("reminders"), last=Max("reminders__reminder__sent_on"))
+        .order_by("deadline")
     )
-    for campaign in asking.order_by("deadline"):
-        lines = ReminderLine.objects.filter(campaign=campaign)
-        last = lines.order_by("-reminder__sent_on").values_list("reminder__sent_on", flat=True).first()
-        found.append((campaign, lines.count(), last))
-    return found
+    return [(campaign, campaign.sent, campaign.last) for campaign in asking]
 
 
 @require(perms.can_review_violations)

@@ -64,7 +64,7 @@ def test_completeness_queries_are_bounded(as_role, world, django_assert_max_num_
     for n in range(30):
         adoption = AdoptionFactory(innovation=world.innovation)
         put(world.innovation, "people_reached", n, structure=adoption.structure)
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):  # one of them: the campaigns asking these figures
         assert client.get(completeness_url("ALPHA", "2019-03-31")).status_code == 200
 
 
