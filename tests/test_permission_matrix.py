@@ -80,7 +80,7 @@ def pages(world):
         "export_file_foreign": ("get", reverse("jobs:file", args=[foreign_job(world).pk])),
         "export_retry_foreign": ("post", reverse("jobs:retry", args=[foreign_job(world).pk])),
         "jobs_index": ("get", reverse("jobs:index")),
-        "account_reminders": ("get", reverse("accounts:reminders")),
+        "account_reminders": ("get", reverse("evaluation:reminder_settings")),
         "innovation_list": ("get", reverse("innovations:list")),
         "innovation_create": ("get", reverse("innovations:create")),
         "innovation_create_post": ("post", reverse("innovations:create")),

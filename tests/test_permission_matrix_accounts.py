@@ -47,8 +47,6 @@ def pages():
         "programme_switch": ("post", reverse("programmes:switch")),
         "invite": ("get", reverse("accounts:invite")),
         "people": ("get", reverse("accounts:people")),
-        "reminders": ("get", reverse("accounts:reminders")),
-        "reminders_post": ("post", reverse("accounts:reminders")),
         "membership_end_missing": ("post", reverse("accounts:end_membership", args=[999999])),
         "membership_change_missing": ("post", reverse("accounts:change_membership", args=[999999])),
         "invitations": ("get", reverse("accounts:invitations")),
@@ -88,8 +86,6 @@ EXPECTED = {
     "invite": [200, 403, 403, 403, 403, "login"],  # and a referent, a lead: tests/accounts/test_invitations.py
     "invitations": [200, 403, 403, 403, 403, "login"],
     "people": [200, 403, 403, 403, 403, "login"],
-    "reminders": [200, 200, 200, 200, 200, "login"],
-    "reminders_post": [400, 400, 400, 400, 400, "login"],  # no choice sent: refused, with the form
     "membership_end_missing": [404, 403, 403, 403, 403, "login"],
     "membership_change_missing": [404, 403, 403, 403, 403, "login"],
     "invitation_revoke_missing": [404, 403, 403, 403, 403, "login"],

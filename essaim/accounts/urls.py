@@ -4,7 +4,7 @@ account pages keep allauth's names (allauth_urls.py)."""
 from allauth.account import views as allauth_views
 from django.urls import path
 
-from essaim.accounts import invitation_views, membership_views, preference_views
+from essaim.accounts import invitation_views, membership_views
 
 app_name = "accounts"
 
@@ -16,7 +16,6 @@ urlpatterns = [
     path("invitations/<int:pk>/retirer/", invitation_views.revoke, name="revoke_invitation"),
     path("invitation/<str:token>/", invitation_views.accept, name="invitation"),
     path("personnes/", membership_views.people, name="people"),
-    path("relances/", preference_views.reminders, name="reminders"),
     path("appartenances/<int:pk>/fin/", membership_views.end, name="end_membership"),
     path("appartenances/<int:pk>/role/", membership_views.change, name="change_membership"),
 ]

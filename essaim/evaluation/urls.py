@@ -1,12 +1,13 @@
 from django.urls import path
 
-from essaim.evaluation import campaign_views, dictionary_views, entry_views, figure_views, views
+from essaim.evaluation import campaign_views, dictionary_views, entry_views, figure_views, reminder_views, views
 
 app_name = "evaluation"
 
 urlpatterns = [
     path("completude/<str:code>/", views.completeness_page, name="completeness"),
     path("campagnes/", campaign_views.campaign_list, name="campaigns"),
+    path("relances/", reminder_views.reminder_settings, name="reminder_settings"),
     path("campagnes/nouvelle/", campaign_views.campaign_create, name="campaign_create"),
     path("campagnes/<int:pk>/", campaign_views.campaign_detail, name="campaign"),
     path("campagnes/<int:pk>/relancer/<int:structure_pk>/", campaign_views.campaign_remind, name="campaign_remind"),

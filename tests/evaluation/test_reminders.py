@@ -140,12 +140,12 @@ def test_each_person_chooses_how_often(client, world, asked, referents):
     from django.urls import reverse
 
     client.force_login(own)
-    page = client.get(reverse("accounts:reminders")).content.decode()
+    page = client.get(reverse("evaluation:reminder_settings")).content.decode()
     assert "Au plus une fois par semaine" in page and "Jamais" in page
-    assert client.post(reverse("accounts:reminders"), {"reminder_frequency": "none"}).status_code == 302
+    assert client.post(reverse("evaluation:reminder_settings"), {"reminder_frequency": "none"}).status_code == 302
     own.refresh_from_db()
     assert own.reminder_frequency == "none"
-    assert client.post(reverse("accounts:reminders"), {"reminder_frequency": "souvent"}).status_code == 400
+    assert client.post(reverse("evaluation:reminder_settings"), {"reminder_frequency": "souvent"}).status_code == 400
 
     first = reminders("--as-of", "2019-04-23")
     assert "ref.own@exemple.fr : 1 réponse(s) attendue(s) (Structure membre) — pas de relance (son choix)" in first

@@ -1,4 +1,5 @@
-"""The account's preferences: how often the campaigns' reminders come."""
+"""How often the collection campaigns' reminders come to a person (evaluation/reminders.py): their
+choice, shown among their account's pages."""
 
 from django import forms
 from django.contrib import messages
@@ -16,11 +17,11 @@ class RemindersForm(forms.ModelForm):
         widgets = {"reminder_frequency": forms.RadioSelect}
 
 
-@require(can_use_programme)
-def reminders(request):
+@require(can_use_programme)  # a programme's reminders: whoever works in one
+def reminder_settings(request):
     form = RemindersForm(request.POST if request.method == "POST" else None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, f"Relances : {request.user.get_reminder_frequency_display().split(' :')[0].lower()}.")
-        return redirect("accounts:reminders")
+        return redirect("evaluation:reminder_settings")
     return render(request, "account/reminders.html", {"form": form}, status=400 if form.errors else 200)
