@@ -4,6 +4,7 @@ again, and the list. A job is its owner's; the programme team reads every job of
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -15,9 +16,12 @@ from essaim.jobs.models import Job
 
 
 def readable(user):
-    """The jobs `user` may read: their own; the team, its programme's (the manager's scope)."""
+    """The jobs `user` may read: their own; the team, its programme's (the manager's scope) — a
+    job asked outside any programme stays its owner's alone."""
     jobs = Job.objects.select_related("user")
-    return jobs if is_programme_team(user) else jobs.filter(user=user)
+    if is_programme_team(user):
+        return jobs.filter(Q(programme__isnull=False) | Q(user=user))
+    return jobs.filter(user=user)
 
 
 def get_job(request, pk):

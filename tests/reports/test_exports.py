@@ -13,6 +13,8 @@ from openpyxl import load_workbook
 
 from essaim.jobs import runner as jobs
 from essaim.jobs.models import Job
+from essaim.programmes import scope
+from essaim.programmes.models import Programme
 from essaim.reference.load import load_reference_data
 from essaim.reports import render as render_module
 from essaim.reports.render import ReportError, render
@@ -153,7 +155,8 @@ def test_pdf_download_goes_through_a_job(client, reference):
 
 def test_a_job_is_read_by_its_owner_and_the_team_only(client, reference):
     owner = UserFactory(funder=True)
-    job = jobs.start(owner, "consolidated", as_of=ANNEXE, fmt="csv")
+    with scope.activate(Programme.objects.get()):
+        job = jobs.start(owner, "consolidated", as_of=ANNEXE, fmt="csv")
     client.force_login(UserFactory(funder=True))
     assert client.get(reverse("jobs:detail", args=[job.pk])).status_code == 404
     assert client.get(reverse("jobs:file", args=[job.pk])).status_code == 404
@@ -164,6 +167,14 @@ def test_a_job_is_read_by_its_owner_and_the_team_only(client, reference):
     assert client.get(reverse("jobs:file", args=[job.pk])).status_code == 200
     assert "evaluation-consolidee-2019-03-31.csv" in client.get(reverse("jobs:index")).content.decode()
     assert client.post(reverse("jobs:retry", args=[job.pk])).status_code == 404  # only its owner starts it again
+
+
+def test_a_job_asked_outside_any_programme_stays_its_owners(client, reference):
+    job = jobs.start(UserFactory(funder=True), "consolidated", as_of=ANNEXE, fmt="csv")
+    assert job.programme is None
+    client.force_login(UserFactory(team=True))
+    assert client.get(reverse("jobs:detail", args=[job.pk])).status_code == 404
+    assert "evaluation-consolidee" not in client.get(reverse("jobs:index")).content.decode()
 
 
 def test_a_failed_job_says_why_and_the_page_survives(client, reference, monkeypatch):
