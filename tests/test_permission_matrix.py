@@ -26,7 +26,12 @@ def foreign_job(world):
 
     job = Job.objects.filter(code="FOREIGN").first()
     return job or Job.objects.create(
-        user=UserFactory(team=True), kind="consolidated", code="FOREIGN", as_of="2019-03-31", format="csv"
+        user=UserFactory(team=True),
+        programme=world.innovation.programme,
+        kind="consolidated",
+        code="FOREIGN",
+        as_of="2019-03-31",
+        format="csv",
     )
 
 
@@ -104,6 +109,9 @@ def pages(world):
         "entry_grid_own": ("get", reverse("evaluation:entry", args=[world.own.pk])),
         "entry_grid_other": ("get", reverse("evaluation:entry", args=[world.other.pk])),
         "entry_validate": ("post", reverse("evaluation:validate_entry", args=[world.own.pk])),
+        "entry_return": ("post", reverse("evaluation:return_value", args=[world.own.pk])),
+        "entry_submit_own": ("post", reverse("evaluation:submit_entry", args=[world.own.pk])),
+        "entry_submit_other": ("post", reverse("evaluation:submit_entry", args=[world.other.pk])),
         "completeness_own": ("get", reverse("evaluation:completeness", args=["ALPHA"])),
         "completeness_other": ("get", reverse("evaluation:completeness", args=["BETA"])),
         "campaigns": ("get", reverse("evaluation:campaigns")),
@@ -188,6 +196,9 @@ EXPECTED = {
     "entry_grid_own": [200, 200, 403, 200, 403, "login"],
     "entry_grid_other": [200, 200, 403, 403, 403, "login"],
     "entry_validate": [302, 302, 403, 403, 403, "login"],
+    "entry_return": [302, 302, 403, 403, 403, "login"],
+    "entry_submit_own": [302, 302, 403, 302, 403, "login"],
+    "entry_submit_other": [302, 302, 403, 403, 403, "login"],
     "completeness_own": [200, 200, 200, 403, 403, "login"],
     "completeness_other": [200, 200, 403, 403, 403, "login"],
     "campaigns": [200, 200, 403, 403, 403, "login"],

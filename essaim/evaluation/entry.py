@@ -6,6 +6,7 @@ and a row whose value changed meanwhile is refused.
 """
 
 from dataclasses import dataclass
+from dataclasses import field as default
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -14,7 +15,7 @@ from django.utils.formats import date_format
 
 from essaim.evaluation.enums import Level, ValidationState
 from essaim.evaluation.models import Indicator, Value
-from essaim.evaluation.values import parse_value
+from essaim.evaluation.values import display, parse_value
 
 NEW = "new"
 
@@ -35,6 +36,7 @@ class EntryRow:
     comment: str = ""
     token: str = NEW
     error: str = ""
+    steps: list = default(default_factory=list)
 
     @property
     def field(self):
@@ -137,23 +139,29 @@ def write_grid(adoption, period_end, submitted, user, period_start):
 
 
 class StaleValidation(Exception):
-    """The figures changed since the evaluator's page showed them: nothing is validated; the
-    message (French) names what changed, who changed it and when."""
+    """The figures changed since the page showed them: nothing is validated, submitted or
+    returned; the message (French) names what changed, who changed it and when."""
 
 
-def entered_values(adoption, period_end):
+# The values an evaluator reviews (validates, or returns one of them), and those a structure
+# submits. A returned value waits for its correction: changing it brings it back to entered.
+REVIEWED = (ValidationState.ENTERED, ValidationState.SUBMITTED)
+SUBMITTED = (ValidationState.ENTERED,)
+
+
+def period_values(adoption, period_end, states):
     return Value.objects.filter(
         innovation_id=adoption.innovation_id,
         structure_id=adoption.structure_id,
         period_end=period_end,
-        state=ValidationState.ENTERED,
+        state__in=states,
     )
 
 
-def seen(rows):
-    """What the page shows of the values waiting for validation, sent back with the validation:
-    each value's id and version (a later change, by any path, gives it another)."""
-    waiting = [row.value for row in rows if row.value is not None and row.value.state == ValidationState.ENTERED]
+def seen(rows, states=REVIEWED):
+    """What the page shows of the values in `states`, sent back with the validation or the
+    submission: each value's id and version (a later change, by any path, gives it another)."""
+    waiting = [row.value for row in rows if row.value is not None and row.value.state in states]
     return ",".join(f"{value.pk}@{version(value)}" for value in sorted(waiting, key=lambda v: v.pk))
 
 
@@ -168,35 +176,123 @@ def read_seen(text):
     return found or None
 
 
-def changed_message(changed):
+def changed_message(changed, nothing="Rien n'a été validé", again="validez à nouveau"):
     lines = []
     for value in changed:
         who = value.entered_by or "quelqu'un d'autre"
         when = date_format(timezone.localtime(value.entered_at), "SHORT_DATETIME_FORMAT")
         lines.append(f"« {value.indicator.label} » ({value.display}), saisie par {who} le {when}")
     return (
-        "Rien n'a été validé : des valeurs ont changé depuis l'affichage de la page — "
+        f"{nothing} : des valeurs ont changé depuis l'affichage de la page — "
         + " ; ".join(lines)
-        + ". Vérifiez-les, puis validez à nouveau."
+        + f". Vérifiez-les, puis {again}."
     )
 
 
-def validate_period(adoption, period_end, user, shown):
-    """An evaluator validates the entered values of this adoption and period that the page
-    showed them (`shown`, from `seen`), all or none: if one of them changed since, or another
-    is waiting that the page did not show, StaleValidation. A value the page showed that another
-    evaluator validated meanwhile is simply no longer waiting."""
+def take_seen(adoption, period_end, states, shown, nothing, again):
+    """The values of this adoption and period in `states`, locked, if they are exactly those the
+    page showed (`shown`, from `seen`) as it showed them; else StaleValidation. A value the page
+    showed that left `states` meanwhile (validated by another evaluator) is simply not taken."""
     expected = read_seen(shown)
     if expected is None:
-        raise StaleValidation("La page ne dit pas quelles valeurs vous avez vues : rechargez-la, puis validez.")
+        raise StaleValidation(f"La page ne dit pas quelles valeurs vous avez vues : rechargez-la, puis {again}.")
+    waiting = period_values(adoption, period_end, states).select_related("indicator", "entered_by")
+    values = list(waiting.select_for_update(of=("self",)))
+    changed = [value for value in values if expected.get(value.pk) != version(value)]
+    if changed:
+        raise StaleValidation(changed_message(changed, nothing, again))
+    return values
+
+
+def validate_period(adoption, period_end, user, shown):
+    """An evaluator validates the values of this adoption and period waiting for review that the
+    page showed them, all or none (`take_seen`). Returns how many."""
     with transaction.atomic():
-        waiting = entered_values(adoption, period_end).select_related("indicator", "entered_by")
-        values = list(waiting.select_for_update(of=("self",)))
-        changed = [value for value in values if expected.get(value.pk) != version(value)]
-        if changed:
-            raise StaleValidation(changed_message(changed))
+        values = take_seen(adoption, period_end, REVIEWED, shown, "Rien n'a été validé", "validez à nouveau")
         now = timezone.now()
         for value in values:
             value.state, value.validated_by, value.validated_at = ValidationState.VALIDATED, user, now
             value.save(update_fields=["state", "validated_by", "validated_at"])
     return len(values)
+
+
+def submit_period(adoption, period_end, user, shown):
+    """The structure transmits its entered values of this period (« je transmets »), those the
+    page showed, all or none. A returned value not corrected yet stays returned. Returns how
+    many were submitted."""
+    with transaction.atomic():
+        values = take_seen(adoption, period_end, SUBMITTED, shown, "Rien n'a été transmis", "transmettez à nouveau")
+        for value in values:
+            value.state = ValidationState.SUBMITTED
+            value.save(update_fields=["state"])
+    return len(values)
+
+
+def return_value(adoption, period_end, user, value_id, shown_version, note):
+    """An evaluator returns one value to its structure with a note saying what to correct. The
+    page carries the version it showed: a value changed since is not returned (StaleValidation).
+    ValueError (French) without a note or for a value that is not this adoption's and period's."""
+    note = (note or "").strip()
+    if not note:
+        raise ValueError("Dites à la structure ce qu'il faut corriger : la note est obligatoire.")
+    with transaction.atomic():
+        value = (
+            period_values(adoption, period_end, [*REVIEWED, ValidationState.VALIDATED])
+            .select_related("indicator", "entered_by")
+            .select_for_update(of=("self",))
+            .filter(pk=value_id)
+            .first()
+        )
+        if value is None:
+            raise ValueError("Cette valeur n'est plus à revoir : rechargez la page.")
+        if version(value) != shown_version:
+            raise StaleValidation(changed_message([value], "Rien n'a été renvoyé", "renvoyez-la à nouveau"))
+        value.state, value.validated_by, value.validated_at = ValidationState.RETURNED, user, timezone.now()
+        value.review_note = note
+        value.save(update_fields=["state", "validated_by", "validated_at", "review_note"])
+    return value
+
+
+@dataclass
+class Step:
+    """One step of a value's life as the entry page lists it."""
+
+    at: object
+    by: object
+    state: str
+    display: str
+    comment: str
+    note: str
+
+
+def steps(values):
+    """value id → its steps, oldest first, from the history (one query): a value never changed
+    is its own first step."""
+    found = {}
+    history = Value.history.filter(id__in=[v.pk for v in values]).select_related("history_user")
+    for row in history.order_by("history_date", "history_id"):
+        if row.history_type == "-":
+            continue
+        found.setdefault(row.id, []).append(
+            Step(
+                row.history_date,
+                row.history_user,
+                ValidationState(row.state).label,
+                display(row.kind, row.number),
+                row.comment,
+                row.review_note or "" if row.state == ValidationState.RETURNED else "",
+            )
+        )
+    for value in values:
+        if value.pk not in found:
+            found[value.pk] = [
+                Step(
+                    value.entered_at,
+                    value.entered_by,
+                    ValidationState(value.state).label,
+                    value.display,
+                    value.comment,
+                    "",
+                )
+            ]
+    return found

@@ -25,5 +25,11 @@ class ValueKind(models.TextChoices):
 
 
 class ValidationState(models.TextChoices):
+    """A value's review (docs/validation.md): entered, submitted by its structure (« je
+    transmets »), returned by an evaluator with a note, or validated. Any change of the figure
+    brings it back to entered."""
+
     ENTERED = "entered", "Saisie"
+    SUBMITTED = "submitted", "Transmise"
+    RETURNED = "returned", "À corriger"
     VALIDATED = "validated", "Validée"

@@ -226,9 +226,10 @@ class Value(models.Model):
     state = models.CharField(
         "validation", max_length=10, choices=ValidationState.choices, default=ValidationState.ENTERED
     )
+    # Who validated or returned the value, and when (the state says which).
     validated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="validée par",
+        verbose_name="revue par",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -236,7 +237,11 @@ class Value(models.Model):
         db_index=False,
         db_constraint=False,
     )
-    validated_at = models.DateTimeField("validée le", null=True, blank=True)
+    validated_at = models.DateTimeField("revue le", null=True, blank=True)
+    # The evaluator's note when returning the value; kept through the correction until the value
+    # is validated or returned again (the history keeps every note). NULL, not "": the column is
+    # added to a table of millions without rewriting it.
+    review_note = models.TextField("note de l'évaluateur", null=True, blank=True)
     # A value's history begins at its first change (core/first_change.py): entered and never
     # changed, the value is its own record of who entered it and when. The history's user is
     # checked once per statement, as the value's references are (migration 0009,

@@ -169,3 +169,106 @@ def test_a_value_entered_after_the_page_or_no_fingerprint_is_refused(client, wor
     response = client.post(reverse("evaluation:validate_entry", args=[world.own.pk]), {"periode": PERIOD}, follow=True)
     assert "La page ne dit pas quelles valeurs vous avez vues" in response.content.decode()
     assert {v.state for v in stored(world.own).values()} == {ValidationState.ENTERED}
+
+
+def submit(client, adoption):
+    seen = client.get(url(adoption)).context["seen_to_submit"]
+    return client.post(reverse("evaluation:submit_entry", args=[adoption.pk]), {"periode": PERIOD, "vu": seen})
+
+
+def send_back(client, adoption, code, note):
+    row = grid(client, adoption)[code]
+    return client.post(
+        reverse("evaluation:return_value", args=[adoption.pk]),
+        {"periode": PERIOD, "valeur": f"{row.value.pk}@{row.token}", "note": note},
+    )
+
+
+def test_submit_return_correct_and_validate(client, world, personas):
+    """The cycle: the member enters and transmits; the evaluator returns one value with a note;
+    the member corrects it and transmits again; the evaluator validates. Every step is in the
+    value's history, the note with it."""
+    client.force_login(personas["member"])
+    post(client, world.own, {"people_reached": "10", "companies_involved": "2"})
+    assert "Je transmets ces chiffres" in client.get(url(world.own)).content.decode()
+    assert submit(client, world.own).status_code == 302
+    assert {v.state for v in stored(world.own).values()} == {ValidationState.SUBMITTED}
+    assert "Je transmets ces chiffres" not in client.get(url(world.own)).content.decode()
+
+    client.force_login(personas["evaluator"])
+    assert (
+        send_back(client, world.own, "people_reached", "10 personnes pour 2 entreprises ? Vérifiez.").status_code == 302
+    )
+    values = stored(world.own)
+    assert values["people_reached"].state == ValidationState.RETURNED
+    assert values["people_reached"].validated_by == personas["evaluator"]
+    assert values["companies_involved"].state == ValidationState.SUBMITTED
+
+    client.force_login(personas["member"])
+    page = client.get(url(world.own)).content.decode()
+    assert "À corriger" in page and "10 personnes pour 2 entreprises ? Vérifiez." in page
+    post(client, world.own, {"people_reached": "12", "companies_involved": "2"}, grid(client, world.own))
+    assert stored(world.own)["people_reached"].state == ValidationState.ENTERED
+    assert submit(client, world.own).status_code == 302
+    assert {v.state for v in stored(world.own).values()} == {ValidationState.SUBMITTED}
+
+    client.force_login(personas["evaluator"])
+    assert validate(client, world.own, shown(client, world.own)).status_code == 302
+    assert {v.state for v in stored(world.own).values()} == {ValidationState.VALIDATED}
+    value = stored(world.own)["people_reached"]
+    history = [(h.state, h.number, h.review_note) for h in value.history.order_by("history_date", "history_id")]
+    assert [state for state, _, _ in history] == [
+        "entered",
+        "submitted",
+        "returned",
+        "entered",
+        "submitted",
+        "validated",
+    ]
+    assert ("returned", 10, "10 personnes pour 2 entreprises ? Vérifiez.") in history
+    rows = grid(client, world.own)
+    assert [step.state for step in rows["people_reached"].steps][-1] == "Validée"
+    assert "Historique" in client.get(url(world.own)).content.decode()
+
+
+def test_a_return_needs_a_note_and_the_value_the_page_showed(client, world, personas):
+    client.force_login(personas["member"])
+    post(client, world.own, {"people_reached": "10"})
+    client.force_login(personas["evaluator"])
+    response = send_back(client, world.own, "people_reached", "  ")
+    assert "la note est obligatoire" in client.get(response.url).content.decode()
+    row = grid(client, world.own)["people_reached"]
+    client.force_login(personas["member"])
+    post(client, world.own, {"people_reached": "999"}, grid(client, world.own))
+    client.force_login(personas["evaluator"])
+    response = client.post(
+        reverse("evaluation:return_value", args=[world.own.pk]),
+        {"periode": PERIOD, "valeur": f"{row.value.pk}@{row.token}", "note": "Trop bas"},
+        follow=True,
+    )
+    assert "Rien n&#x27;a été renvoyé" in response.content.decode() and "(999)" in response.content.decode()
+    assert stored(world.own)["people_reached"].state == ValidationState.ENTERED
+
+
+def test_a_submission_of_figures_changed_since_the_page_is_refused(client, world, personas):
+    client.force_login(personas["member"])
+    post(client, world.own, {"people_reached": "10"})
+    seen = client.get(url(world.own)).context["seen_to_submit"]
+    client.force_login(personas["team"])
+    post(client, world.own, {"people_reached": "11"}, grid(client, world.own))
+    client.force_login(personas["member"])
+    response = client.post(
+        reverse("evaluation:submit_entry", args=[world.own.pk]), {"periode": PERIOD, "vu": seen}, follow=True
+    )
+    assert "Rien n&#x27;a été transmis" in response.content.decode()
+    assert stored(world.own)["people_reached"].state == ValidationState.ENTERED
+
+
+def test_only_evaluators_return_and_only_the_structure_submits(client, world, personas):
+    client.force_login(personas["member"])
+    post(client, world.own, {"people_reached": "10"})
+    assert send_back(client, world.own, "people_reached", "non").status_code == 403
+    client.force_login(personas["member"])
+    other = client.post(reverse("evaluation:submit_entry", args=[world.other.pk]), {"periode": PERIOD, "vu": "1@x"})
+    assert other.status_code == 403
+    assert stored(world.own)["people_reached"].state == ValidationState.ENTERED
