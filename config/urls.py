@@ -9,6 +9,7 @@ admin.site.index_title = "Administration du programme"
 
 urlpatterns = [
     path("", include("essaim.reports.urls")),
+    path("a-faire/", include("essaim.web.urls")),
     path("comptes/", include("essaim.accounts.urls")),
     path("comptes/", include("essaim.accounts.allauth_urls")),
     path("innovations/", include("essaim.innovations.urls")),

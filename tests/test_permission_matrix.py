@@ -16,7 +16,7 @@ from tests.permission_matrix import (
     assert_matrix_covers_every_page,
 )
 
-NAMESPACES = ("reports", "innovations", "organizations", "accounts", "evaluation", "jobs")
+NAMESPACES = ("reports", "innovations", "organizations", "accounts", "evaluation", "jobs", "web")
 
 
 def foreign_job(world):
@@ -73,6 +73,7 @@ def pages(world):
         "logout": ("post", reverse("accounts:logout")),
         "public": ("get", reverse("reports:public")),
         "dashboard": ("get", reverse("reports:dashboard")),
+        "todo": ("get", reverse("web:todo")),
         "board": ("get", reverse("reports:board")),
         "consolidated": ("get", reverse("reports:consolidated")),
         "consolidated_compare": ("get", reverse("reports:consolidated") + "?au=2020-01-01&comparer=2019-01-01"),
@@ -163,6 +164,7 @@ EXPECTED = {
     "logout": [302, 302, 302, 302, 302, 302],
     "public": [200, 200, 200, 200, 200, 200],
     "dashboard": [200, 200, 200, 200, 200, "login"],
+    "todo": [200, 200, 200, 200, 200, "login"],
     "board": [200, 200, 200, 200, 200, "login"],
     "consolidated": [200, 200, 200, 200, 200, "login"],
     "consolidated_compare": [200, 200, 200, 200, 200, "login"],

@@ -7,6 +7,7 @@ class CallsConfig(AppConfig):
     name = "essaim.calls"
     label = "calls"
     verbose_name = "Appels à projets, sélection et études de faisabilité"
+    todo = ["essaim.calls.todo.items"]  # the to-do page (core/todo.py)
     navigation = [
         Entry(
             "Appels à projets",

@@ -24,6 +24,7 @@ class EvaluationConfig(AppConfig):
     # Records that cached reports read (core/cache.py): a write here shows at once. Indicators
     # keep their history (the dictionary's pages): their last history row says they changed.
     cached_reads = ("Value", "Indicator")
+    todo = ["essaim.evaluation.todo.items"]  # the to-do page (core/todo.py)
     navigation = [
         Entry(
             "Contrôle des chiffres",

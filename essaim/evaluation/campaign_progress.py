@@ -37,6 +37,7 @@ class Unit:
     ne: int = 0
     last_entered: object = None
     state: str = EXPECTED
+    reviews: Counter = field(default_factory=Counter)  # the answers' review states (ValidationState)
 
     @property
     def answered(self):
@@ -66,30 +67,34 @@ class Progress:
         return round(100 * n / len(self.units)) if self.units else None
 
 
-def progress(campaign, today=None):
-    """Who answered what, and when, among the structures the campaign expects."""
+def progress(campaign, today=None, structure_ids=None):
+    """Who answered what, and when, among the structures the campaign expects (those of
+    `structure_ids` only, when given)."""
     today = today or timezone.localdate()
     innovations = Innovation.objects.all()
     if campaign.innovation_id:
         innovations = innovations.filter(pk=campaign.innovation_id)
     innovations = {i.pk: i for i in innovations}
     expected = expected_units(campaign.period_end, list(innovations))
+    if structure_ids is not None:
+        expected = {pk: ids & set(structure_ids) for pk, ids in expected.items()}
     indicators = campaign.asked_indicators()
     structure_ids = {pk for ids in expected.values() for pk in ids}
     structures = Structure.objects.in_bulk(structure_ids)
     answers = defaultdict(list)
-    for innovation_id, structure_id, kind, entered_at in Value.objects.filter(
+    for innovation_id, structure_id, kind, entered_at, review in Value.objects.filter(
         innovation_id__in=list(expected),
         structure_id__in=structure_ids,
         period_end=campaign.period_end,
         indicator__in=indicators,
-    ).values_list("innovation_id", "structure_id", "kind", "entered_at"):
-        answers[innovation_id, structure_id].append((kind, entered_at))
+    ).values_list("innovation_id", "structure_id", "kind", "entered_at", "state"):
+        answers[innovation_id, structure_id].append((kind, entered_at, review))
     units = []
     for innovation_id, ids in expected.items():
         for structure_id in ids:
             unit = Unit(innovations[innovation_id], structures[structure_id], asked=len(indicators))
-            for kind, entered_at in answers.get((innovation_id, structure_id), []):
+            for kind, entered_at, review in answers.get((innovation_id, structure_id), []):
+                unit.reviews[review] += 1
                 if kind == ValueKind.NUMBER:
                     unit.numbers += 1
                 elif kind == ValueKind.NC:

@@ -9,6 +9,7 @@ class JobsConfig(AppConfig):
 
     verbose_name = "Travaux en arrière-plan"
     name = "essaim.jobs"
+    todo = ["essaim.jobs.todo.items"]  # the to-do page (core/todo.py)
     navigation = [
         Entry(
             "Travaux en arrière-plan",

@@ -4,7 +4,6 @@ again, and the list. A job is its owner's; the programme team reads every job of
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -13,15 +12,7 @@ from essaim.accounts.perms import can_use_programme, is_programme_team
 from essaim.core.access import require
 from essaim.jobs import runner
 from essaim.jobs.models import Job
-
-
-def readable(user):
-    """The jobs `user` may read: their own; the team, its programme's (the manager's scope) — a
-    job asked outside any programme stays its owner's alone."""
-    jobs = Job.objects.select_related("user")
-    if is_programme_team(user):
-        return jobs.filter(Q(programme__isnull=False) | Q(user=user))
-    return jobs.filter(user=user)
+from essaim.jobs.perms import readable
 
 
 def get_job(request, pk):

@@ -8,6 +8,7 @@ class OrganizationsConfig(AppConfig):
     name = "essaim.organizations"
     # Records that cached reports read (core/cache.py): a write here shows at once.
     cached_reads = ("Structure",)
+    todo = ["essaim.organizations.todo.items"]  # the to-do page (core/todo.py)
     navigation = [
         Entry(
             "Structures",

@@ -6,6 +6,7 @@ from essaim.core.navigation import METHOD, PUBLIC, RESULTS, Entry
 class ReportsConfig(AppConfig):
     verbose_name = "Rapports"
     name = "essaim.reports"
+    todo = ["essaim.reports.todo.items"]  # the to-do page (core/todo.py)
     navigation = [
         Entry("Tableau de bord", "reports:dashboard", 10, current=("reports:dashboard",)),
         Entry("La méthode, étape par étape", "reports:board", 20, current=("reports:board",), menu=METHOD),

@@ -10,13 +10,14 @@ class WebConfig(AppConfig):
     verbose_name = "Interface"
     name = "essaim.web"
     navigation = [
+        Entry("À faire", "web:todo", 5, current=("web:todo",)),
         Entry(
             "Interface d'administration",
             "admin:index",
             90,
             allowed="essaim.accounts.perms.uses_admin",
             menu=ADMINISTRATION,
-        )
+        ),
     ]
 
     def ready(self):

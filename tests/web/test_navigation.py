@@ -24,6 +24,7 @@ def every_link(items):
 
 def test_the_team_sees_its_entries_in_menus(personas):
     assert labels(links(personas["team"], "reports:dashboard")) == [
+        "À faire",
         "Tableau de bord",
         (
             "Méthode",
