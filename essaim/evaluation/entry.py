@@ -133,6 +133,7 @@ def write_grid(adoption, period_end, submitted, user, period_start):
         if any(row.error for row in rows):
             return rows, 0
         for row, value in plan:
+            value._history_user = user
             value.save()
             row.value, row.token, row.raw = value, version(value), value.display
     return rows, len(plan)
@@ -212,6 +213,7 @@ def validate_period(adoption, period_end, user, shown):
         now = timezone.now()
         for value in values:
             value.state, value.validated_by, value.validated_at = ValidationState.VALIDATED, user, now
+            value._history_user = user
             value.save(update_fields=["state", "validated_by", "validated_at"])
     return len(values)
 
@@ -223,7 +225,7 @@ def submit_period(adoption, period_end, user, shown):
     with transaction.atomic():
         values = take_seen(adoption, period_end, SUBMITTED, shown, "Rien n'a été transmis", "transmettez à nouveau")
         for value in values:
-            value.state = ValidationState.SUBMITTED
+            value.state, value._history_user = ValidationState.SUBMITTED, user
             value.save(update_fields=["state"])
     return len(values)
 
@@ -248,7 +250,7 @@ def return_value(adoption, period_end, user, value_id, shown_version, note):
         if version(value) != shown_version:
             raise StaleValidation(changed_message([value], "Rien n'a été renvoyé", "renvoyez-la à nouveau"))
         value.state, value.validated_by, value.validated_at = ValidationState.RETURNED, user, timezone.now()
-        value.review_note = note
+        value.review_note, value._history_user = note, user
         value.save(update_fields=["state", "validated_by", "validated_at", "review_note"])
     return value
 

@@ -224,7 +224,7 @@ def running_campaigns(today):
         found.append(
             Item(
                 CAMPAIGNS,
-                f"{campaign.title} ({campaign.phase(today)})",
+                f"{campaign.title} — {campaign.phase(today)}",
                 reverse("evaluation:campaign", args=[campaign.pk]),
                 (", ".join(parts) or "Toutes les structures ont répondu") + f" · échéance le {day(campaign.deadline)}",
                 due=campaign.deadline,

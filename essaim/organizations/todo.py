@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from essaim.accounts.perms import is_programme_team
-from essaim.core.todo import DUE, Item
+from essaim.core.todo import WAITING, Item
 from essaim.organizations import referents
 from essaim.organizations.models import Structure
 from essaim.programmes import scope
@@ -22,6 +22,6 @@ def items(user, today):
             f"{count} structure{'s' if count > 1 else ''} sans référent",
             f"{reverse('organizations:list')}?referent=sans",
             "Personne ne reçoit leurs relances : invitez un référent",
-            tone=DUE,
+            tone=WAITING,
         )
     ]

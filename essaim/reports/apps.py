@@ -8,7 +8,7 @@ class ReportsConfig(AppConfig):
     name = "essaim.reports"
     todo = ["essaim.reports.todo.items"]  # the to-do page (core/todo.py)
     navigation = [
-        Entry("Tableau de bord", "reports:dashboard", 10, current=("reports:dashboard",)),
+        Entry("Tableau de bord", "reports:dashboard", 29, current=("reports:dashboard",), menu=RESULTS),
         Entry("La méthode, étape par étape", "reports:board", 20, current=("reports:board",), menu=METHOD),
         Entry(
             "Résultats par innovation",
