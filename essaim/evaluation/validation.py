@@ -19,10 +19,12 @@ from fractions import Fraction
 
 from django.db import transaction
 from django.db.models import QuerySet, prefetch_related_objects
+from django.utils import timezone
 
 from essaim.evaluation.enums import ValueKind
 from essaim.evaluation.models import Value
 from essaim.evaluation.rules import BROKEN, HOLDS, RuleKind, ValidationRule, Violation, format_factor, unit_name
+from essaim.imports.fast_write import insert_objects
 from essaim.innovations.models import Innovation
 
 # A value as the rules read it: its key, its figure, and the name of its unit (`rules.unit_label`).
@@ -251,6 +253,9 @@ def find_violations(rules, values_by_indicator):
 
 # -- storing -------------------------------------------------------------------------------------
 
+# The fields a new violation is written with (the others take their default).
+NEW_VIOLATION_FIELDS = ("rule_id", "value_id", "other_value_id", "number", "other_number", "message", "found_at")
+
 
 def check_values(scope=None):
     """Check the values in scope against every active rule and store the result (see module doc).
@@ -270,11 +275,13 @@ def check_values(scope=None):
         if innovation_ids is not None:
             stored = stored.filter(value__innovation_id__in=innovation_ids)
         existing = {(v.rule_id, v.value_id): v for v in stored}
+        now = timezone.now()
         created, changed = [], []
         for finding in findings:
             violation = existing.pop(finding.key, None)
             if violation is None:
                 violation = Violation(
+                    found_at=now,
                     rule=finding.rule,
                     value_id=finding.value.pk,
                     other_value_id=finding.other_value.pk if finding.other_value is not None else None,
@@ -287,7 +294,7 @@ def check_values(scope=None):
                 refresh(violation, finding, changed, result)
             violation.rule = finding.rule
             result.violations.append(violation)
-        Violation.objects.bulk_create(created)
+        insert_objects(Violation, created, NEW_VIOLATION_FIELDS)
         Violation.objects.bulk_update(changed, ["other_value", "number", "other_number", "message", "checked"])
         stale = [v.pk for v in existing.values() if not v.checked]
         if stale:
