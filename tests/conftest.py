@@ -1,7 +1,9 @@
 """Shared personas: one user per role around one innovation, plus an outsider structure."""
 
 import pytest
+from django.db import connection
 
+from essaim.evaluation.staged_values import StagedValuesImport
 from tests.worlds import build_personas, build_world
 
 DB_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences", "django_db_serialized_rollback"}
@@ -14,6 +16,18 @@ def queued_mail(django_test_environment):
     from django.conf import settings
 
     settings.EMAIL_BACKEND = "essaim.core.mail.QueuedBackend"
+
+
+@pytest.fixture(params=["rows", "staged"])
+def values_path(request, monkeypatch):
+    """A test of values.csv (or of the figures template, which is read as values.csv) run both
+    ways: row by row, and staged in SQL (PostgreSQL only); they must give the same errors, plan
+    and records."""
+    if request.param == "rows":
+        monkeypatch.setattr(StagedValuesImport, "staged", False)
+    elif connection.vendor != "postgresql":
+        pytest.skip("values.csv n'est importé en SQL que sur PostgreSQL")
+    return request.param
 
 
 @pytest.fixture(autouse=True)

@@ -23,11 +23,10 @@ from essaim.evaluation.campaigns import bound_by_lock, locked_message, locking
 from essaim.evaluation.figure_template import SHEET, WHOLE_INNOVATION
 from essaim.evaluation.import_lookups import Lookups
 from essaim.evaluation.perms import figure_structure_ids
+from essaim.evaluation.staged_values import StagedValuesImport
 from essaim.evaluation.validation import check_values
 from essaim.evaluation.values import display
-from essaim.evaluation.values_csv import ValuesImport
 from essaim.imports import parsers
-from essaim.imports.plan import Outcome
 from essaim.imports.spec import MISSING
 from essaim.imports.upload_flow import check_file
 
@@ -102,15 +101,8 @@ class FromInnovationPage:
             parse["structure"] = only_structures(own, self.sent)
         columns = tuple(replace(c, parse=parse[c.name]) if c.name in parse else c for c in self.spec.columns)
         self.spec = replace(self.spec, columns=columns)
-        self.blank = []
-        table.records = self.skip_blank(table.records)
-
-    def skip_blank(self, records):
-        for number, cells in records:
-            if any((cells.get(name) or "").strip() for name in self.filled):
-                yield number, cells
-            else:
-                self.blank.append((number, cells))
+        self.blank = []  # (row number, {column: text}) of the rows set aside, as they are read
+        table.records.set_aside(self.filled, self.blank)
 
     def may_send(self, structure):
         return self.structure_ids is None or structure.pk in self.structure_ids
@@ -120,36 +112,69 @@ class FromInnovationPage:
         return len(self.blank)
 
 
-class FiguresImport(FromInnovationPage, ValuesImport):
-    """values.csv's import, limited to one innovation and to the structures `structure_ids`
-    (None: all), skipping the rows left empty."""
+class FiguresImport(FromInnovationPage, StagedValuesImport):
+    """values.csv's import (staged in SQL on PostgreSQL, row by row elsewhere), limited to one
+    innovation and to the structures `structure_ids` (None: all), skipping the rows left empty."""
 
     filled = ("value", "comment")
     sent = "chiffres"
 
     def __init__(self, table, lookups, innovation, structure_ids, *, locks=False):
         super().__init__(table, lookups, innovation, structure_ids)
-        self.seen = {}  # row number → parsed values, for the rows that passed
         self.locks = locks  # whether the campaigns' locks bind the sender
         self.locked = {}  # (structure id, period end) → the campaign that locks it, or None
 
-    def check(self, rows, errors, plan):
-        super().check(self.in_scope(rows, errors), errors, plan)
+    def check_file(self, errors, plan):
+        super().check_file(errors, plan)
         self.check_blank(errors)
 
+    def check(self, rows, errors, plan):
+        super().check(self.in_scope(rows, errors), errors, plan)
+
     def in_scope(self, rows, errors):
+        """The row path's `out_of_scope`: a row refused gets its error and goes no further."""
         for row in rows:
-            if row.ok and self.structure_ids is not None and row.values.get("structure") is None:
-                errors.add(self.file, row.number, "structure", WHOLE_INNOVATION_REFUSED)
-                row.ok = False
-            if row.ok and self.locks and row.values.get("structure") is not None:
-                campaign = self.lock_of(row.values["structure"].pk, row.values["period_end"])
-                if campaign is not None:
-                    errors.add(self.file, row.number, "period_end", locked_message(campaign, row.values["period_end"]))
-                    row.ok = False
             if row.ok:
-                self.seen[row.number] = row.values
+                problem = self.out_of_scope(row.values.get("structure"), row.values["period_end"])
+                if problem is not None:
+                    errors.add(self.file, row.number, *problem)
+                    row.ok = False
             yield row
+
+    def check_scope(self, stage, cursor):
+        """The staged path's `out_of_scope`, decided once per distinct structure and period end
+        of the rows free of errors."""
+        structure, end = stage.columns.get("structure"), stage.columns["period_end"]
+        unit = f"coalesce({structure.sql}, -1)" if structure else "-1"
+        cursor.execute(f"SELECT DISTINCT {unit}, {end.sql} FROM {stage.name} WHERE ok")
+        refused = {}
+        for unit_token, end_token in cursor.fetchall():
+            record = None if unit_token < 0 else structure.values[unit_token]
+            problem = self.out_of_scope(record, end.values[end_token])
+            if problem is not None:
+                refused[(unit_token, end_token)] = problem
+        if not refused:
+            return
+        cursor.execute(
+            f"SELECT row, {unit}, {end.sql} FROM {stage.name} WHERE ok AND ({unit}, {end.sql}) IN "
+            f"(SELECT * FROM unnest(%s::integer[], %s::integer[]))",
+            [[pair[0] for pair in refused], [pair[1] for pair in refused]],
+        )
+        rows = sorted(cursor.fetchall())
+        for number, unit_token, end_token in rows:
+            stage.add(number, *refused[(unit_token, end_token)])
+        stage.refuse(cursor, [number for number, *_ in rows])
+
+    def out_of_scope(self, structure, period_end):
+        """(column, message) when a row about `structure` (None: the innovation as a whole) and
+        `period_end` may not be sent from this page; None when it may."""
+        if self.structure_ids is not None and structure is None:
+            return "structure", WHOLE_INNOVATION_REFUSED
+        if self.locks and structure is not None:
+            campaign = self.lock_of(structure.pk, period_end)
+            if campaign is not None:
+                return "period_end", locked_message(campaign, period_end)
+        return None
 
     def lock_of(self, structure_id, period_end):
         key = (structure_id, period_end)
@@ -183,17 +208,12 @@ class FiguresImport(FromInnovationPage, ValuesImport):
         """A new or updated value as people read it: where, which indicator, before → after."""
         v = self.seen[change.row]
         structure, indicator, end = v.get("structure"), v["indicator"], v["period_end"]
-        before = None
-        if change.outcome is Outcome.UPDATED:
-            key = (structure.pk if structure else None, indicator.id, end)
-            _, (_, kind, figure, *_) = self.existing_for(self.innovation.id, end)[key]
-            before = display(kind, figure)
         return {
             "row": change.row,
             "structure": structure.name if structure else WHOLE_INNOVATION,
             "indicator": indicator.label,
             "period_end": end,
-            "before": before,
+            "before": None if v["saved"] is None else display(*v["saved"]),
             "after": display(*v["value"]),
             "outcome": change.outcome,
             "fields": ", ".join(dict.fromkeys(FIELD_LABELS.get(f, f) for f in change.fields)),

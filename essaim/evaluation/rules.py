@@ -300,6 +300,12 @@ class Violation(models.Model):
 
 def unit_label(value):
     """The unit a value describes, as the messages name it."""
-    if value.structure_id:
-        return f"{value.structure.name} ({value.innovation.code})"
-    return value.innovation.name
+    structure = value.structure.name if value.structure_id else None
+    return unit_name(value.innovation.code, value.innovation.name, structure)
+
+
+def unit_name(innovation_code, innovation_name, structure_name):
+    """`unit_label` from the names alone: a structure's (None: the innovation as a whole)."""
+    if structure_name is not None:
+        return f"{structure_name} ({innovation_code})"
+    return innovation_name

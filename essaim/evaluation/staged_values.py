@@ -1,8 +1,10 @@
 """values.csv, staged: checked, planned and written in SQL on PostgreSQL (`imports/staging.py`).
 
 A national values.csv holds a million rows; row by row (`values_csv.ValuesImport`, still the path
-on SQLite and for the figures template) that takes minutes. Here each distinct code, date,
-figure, source and comment is read once in Python, and the rows meet them in SQL:
+on SQLite) that takes minutes. The figures template a person uploads from an innovation's page
+takes this path too (`figure_upload.FiguresImport`, which adds its rules in `check_scope`).
+Here each distinct code, date, figure, source and comment is read once in Python, and the rows
+meet them in SQL:
 
 - the rules of `Value.clean` are a join with the indicators and the adoptions; the rows it
   flags get their messages from `values_csv.rule_errors` itself, so the words are the same;
@@ -115,6 +117,7 @@ class StagedValuesImport(StagedImport, ValuesImport):
                 self.constants[name] = constant_row(columns, convert(tokens[0][1]), self.connection)
             else:
                 self.dimensions[name] = stage.dimension(cursor, name, columns, convert)
+        self.check_scope(stage, cursor)
         self.make_plan(stage, cursor)
         refused = self.check_rules(stage, cursor)
         if stage.sizes[self.saved_table]:  # the update joins the plan with the values: statistics help
@@ -124,6 +127,10 @@ class StagedValuesImport(StagedImport, ValuesImport):
         else:  # nothing saved to compare with: every row the rules let through is new (0.4 s saved)
             self.counts = {NEW: stage.sizes[self.plan_table] - refused}
         self.describe_plan(stage, cursor, plan)
+
+    def check_scope(self, stage, cursor):
+        """Where an import adds rules of its own, refuse the staged rows they refuse (with
+        `stage.add` and `stage.refuse`) before the plan; none here."""
 
     def dimension(self, name):
         """The SQL columns of the dimension table of `name`, and how a value fills them; a
@@ -271,23 +278,28 @@ class StagedValuesImport(StagedImport, ValuesImport):
         )
 
     def describe_plan(self, stage, cursor, plan):
-        """The plan's detail: the first new or updated rows, in row order; counts for the rest."""
+        """The plan's detail: the first new or updated rows, in row order; counts for the rest.
+        Each is kept in `seen` as the row path keeps it, with the (kind, number) it replaces."""
         cursor.execute(
-            f"SELECT row, outcome, changed, t_innovation, t_structure, t_indicator, period_end FROM {self.plan_table} "
-            f"WHERE outcome <> {UNCHANGED} ORDER BY row LIMIT %s",
+            f"SELECT p.row, p.outcome, p.changed, p.t_innovation, p.t_structure, p.t_indicator, p.period_end, "
+            f"  p.kind, p.number, e.kind, e.number "
+            f"FROM {self.plan_table} AS p LEFT JOIN {self.saved_table} AS e ON e.id = p.pk "
+            f"WHERE p.outcome <> {UNCHANGED} ORDER BY p.row LIMIT %s",
             [plan.detail_limit],
         )
         detailed = dict.fromkeys(OUTCOMES, 0)
         columns = stage.columns
-        for number, outcome, bits, innovation, structure, indicator, end in cursor.fetchall():
+        for number, outcome, bits, innovation, structure, indicator, end, *figures in cursor.fetchall():
             v = {
                 "innovation": columns["innovation"].values[innovation],
                 "structure": None if structure is None else columns["structure"].values[structure],
                 "indicator": columns["indicator"].values[indicator],
                 "period_end": end,
+                "value": tuple(figures[:2]),
             }
             fields = [field for bit, field in enumerate(FIELDS) if bits & (1 << bit)]
             plan.add(self.file, number, lambda v=v: describe(v), OUTCOMES[outcome], fields)
+            self.seen[number] = {**v, "saved": tuple(figures[2:]) if outcome == UPDATED else None}
             detailed[outcome] += 1
         for outcome, counted in OUTCOMES.items():
             plan.tally(self.file, counted, self.counts.get(outcome, 0) - detailed[outcome])

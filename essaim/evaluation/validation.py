@@ -7,21 +7,28 @@ no longer holds is removed unless an evaluator checked it, a new one is added.
 
 nc and ne are not numbers: they never break a comparison, a bound or an outlier rule, and an
 outlier's history counts numbers only. Queries do not grow with the number of values: one for
-the rules, one for the values they need, one for the violations already stored, then bulk
-writes.
+the rules, two for the values they need (the few columns the rules read, as tuples, and the
+names of their units), one for the violations already stored, then bulk writes. The values a
+violation names are read as model instances only when its `value` is asked for.
 """
 
-from collections import defaultdict
+from bisect import insort
+from collections import defaultdict, namedtuple
 from dataclasses import dataclass, field
 from fractions import Fraction
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import QuerySet, prefetch_related_objects
+from django.utils import timezone
 
 from essaim.evaluation.enums import ValueKind
 from essaim.evaluation.models import Value
-from essaim.evaluation.rules import BROKEN, HOLDS, RuleKind, ValidationRule, Violation, format_factor, unit_label
+from essaim.evaluation.rules import BROKEN, HOLDS, RuleKind, ValidationRule, Violation, format_factor, unit_name
+from essaim.imports.fast_write import insert_objects
 from essaim.innovations.models import Innovation
+
+# A value as the rules read it: its key, its figure, and the name of its unit (`rules.unit_label`).
+Figure = namedtuple("Figure", "pk innovation_id structure_id indicator_id period_end kind number unit")
 
 
 @dataclass
@@ -29,9 +36,9 @@ class Finding:
     """One rule broken by one value (and, for a comparison, the value it is compared to)."""
 
     rule: ValidationRule
-    value: Value
+    value: Figure
     message: str
-    other_value: Value | None = None
+    other_value: Figure | None = None
 
     @property
     def key(self):
@@ -60,6 +67,10 @@ class CheckResult:
     kept_checked: int = 0
 
     def __iter__(self):
+        """The violations, their values read (in one query each) the first time."""
+        if not getattr(self, "loaded", False):
+            prefetch_related_objects(self.violations, "value__innovation", "value__structure", "other_value")
+            self.loaded = True
         return iter(self.violations)
 
     def __len__(self):
@@ -106,7 +117,7 @@ def figure(number):
 
 
 def place(value):
-    return f"pour {unit_label(value)} au {value.period_end:%d/%m/%Y}"
+    return f"pour {value.unit} au {value.period_end:%d/%m/%Y}"
 
 
 # -- scope ---------------------------------------------------------------------------------------
@@ -134,13 +145,18 @@ def innovations_in_scope(scope):
 
 
 def load_values(indicator_ids, innovation_ids):
-    """indicator id → the values of those innovations, in one query."""
-    values = Value.objects.filter(indicator_id__in=indicator_ids).select_related("innovation", "structure")
+    """indicator id → the values of those innovations (`Figure`s), in two queries: the values,
+    then the names of their units."""
+    values = Value.objects.filter(indicator_id__in=indicator_ids)
     if innovation_ids is not None:
         values = values.filter(innovation_id__in=innovation_ids)
+    units = values.order_by().values_list(
+        "innovation_id", "structure_id", "innovation__code", "innovation__name", "structure__name"
+    )
+    names = {(inn, st): unit_name(code, name, structure) for inn, st, code, name, structure in units.distinct()}
     by_indicator = defaultdict(list)
-    for value in values.order_by("period_end", "pk"):
-        by_indicator[value.indicator_id].append(value)
+    for row in values.order_by("period_end", "pk").values_list(*Figure._fields[:-1]):
+        by_indicator[row[3]].append(Figure(*row, names[(row[1], row[2])]))
     return by_indicator
 
 
@@ -184,8 +200,8 @@ def bounds(rule, values_by_indicator):
             )
 
 
-def median(numbers):
-    ordered = sorted(numbers)
+def median(ordered):
+    """The median of numbers already sorted."""
     middle = len(ordered) // 2
     if len(ordered) % 2:
         return Fraction(ordered[middle])
@@ -202,8 +218,13 @@ def outliers(rule, values_by_indicator):
         if is_number(value):
             by_unit[(value.innovation_id, value.structure_id)].append(value)
     for series in by_unit.values():
-        for index, value in enumerate(series):
-            previous = [v.number for v in series[:index] if v.period_end < value.period_end]
+        # A series is in the order of its period ends: the values before a period end are the
+        # first `before` of it, whose numbers `previous` holds, sorted.
+        previous, before = [], 0
+        for value in series:
+            while series[before].period_end < value.period_end:
+                insort(previous, series[before].number)
+                before += 1
             if len(previous) < rule.min_history:
                 continue
             middle = median(previous)
@@ -232,6 +253,9 @@ def find_violations(rules, values_by_indicator):
 
 # -- storing -------------------------------------------------------------------------------------
 
+# The fields a new violation is written with (the others take their default).
+NEW_VIOLATION_FIELDS = ("rule_id", "value_id", "other_value_id", "number", "other_number", "message", "found_at")
+
 
 def check_values(scope=None):
     """Check the values in scope against every active rule and store the result (see module doc).
@@ -251,14 +275,16 @@ def check_values(scope=None):
         if innovation_ids is not None:
             stored = stored.filter(value__innovation_id__in=innovation_ids)
         existing = {(v.rule_id, v.value_id): v for v in stored}
+        now = timezone.now()
         created, changed = [], []
         for finding in findings:
             violation = existing.pop(finding.key, None)
             if violation is None:
                 violation = Violation(
+                    found_at=now,
                     rule=finding.rule,
-                    value=finding.value,
-                    other_value=finding.other_value,
+                    value_id=finding.value.pk,
+                    other_value_id=finding.other_value.pk if finding.other_value is not None else None,
                     number=finding.number,
                     other_number=finding.other_number,
                     message=finding.message,
@@ -266,9 +292,9 @@ def check_values(scope=None):
                 created.append(violation)
             else:
                 refresh(violation, finding, changed, result)
-            violation.rule, violation.value, violation.other_value = finding.rule, finding.value, finding.other_value
+            violation.rule = finding.rule
             result.violations.append(violation)
-        Violation.objects.bulk_create(created)
+        insert_objects(Violation, created, NEW_VIOLATION_FIELDS)
         Violation.objects.bulk_update(changed, ["other_value", "number", "other_number", "message", "checked"])
         stale = [v.pk for v in existing.values() if not v.checked]
         if stale:

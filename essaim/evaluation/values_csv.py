@@ -138,6 +138,9 @@ class ValuesImport(FileImport):
         self.existing = {}
         self.new = []
         self.updates = []
+        # Row number → the parsed values of a new or updated row the plan details, with `saved`:
+        # the (kind, number) it replaces, None when new. For a page's detail of each change.
+        self.seen = {}
 
     def existing_for(self, innovation_id, period_end):
         """The saved values of one innovation and period end, by (structure id, indicator id,
@@ -180,6 +183,7 @@ class ValuesImport(FileImport):
                     values = tuple(DEFAULTS[i] if i in kept else x for i, x in enumerate(values))
                 self.new.append((innovation, structure, indicator, end, values))
                 plan.add(self.file, row.number, lambda v=v: describe(v), Outcome.NEW)
+                self.note(row.number, v, None, plan)
                 continue
             pk, current = saved
             if kept:
@@ -190,6 +194,12 @@ class ValuesImport(FileImport):
             changed = [name for name, new, old in zip(FIELDS, values, current, strict=True) if new != old]
             self.updates.append((pk, *values))
             plan.add(self.file, row.number, lambda v=v: describe(v), Outcome.UPDATED, changed)
+            self.note(row.number, v, current[1:3], plan)
+
+    def note(self, number, v, saved, plan):
+        """Keep a new or updated row in `seen`, as long as the plan details its changes."""
+        if len(self.seen) < plan.detail_limit:
+            self.seen[number] = {**v, "saved": saved}
 
     def write(self, errors):
         user = self.lookups.user

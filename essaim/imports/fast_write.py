@@ -142,3 +142,23 @@ def update_rows(model, fields, rows, *, user=None):
             if history:
                 history.ids(cursor, [row[0] for row in batch])
     return count
+
+
+def insert_objects(model, objects, fields):
+    """Save new instances of `model` (a model without history) whose `fields` (attribute names)
+    are set, the others taking their default, and give each its primary key: on PostgreSQL by
+    COPY with ids taken from the table's sequence (`bulk_create` prepares each field of each
+    object: a third of a second for a few thousand rows), elsewhere by `bulk_create`."""
+    assert not has_history(model), "insert_objects writes no history row"
+    objects = list(objects)
+    connection = connections[router.db_for_write(model)]
+    if connection.vendor != "postgresql":
+        model._base_manager.using(connection.alias).bulk_create(objects)
+        return
+    table = Table(model, fields, connection, defaults=True)
+    with connection.cursor() as cursor:
+        for batch in batches(objects, BATCH):
+            ids = table.insert_copy(cursor, [[getattr(o, name) for name in fields] for o in batch])
+            for instance, pk in zip(batch, ids, strict=True):
+                instance.pk = pk
+                instance._state.adding, instance._state.db = False, connection.alias

@@ -17,6 +17,7 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from functools import partial
 from pathlib import Path
 
 from essaim.imports.errors import RowError, TableError
@@ -123,12 +124,32 @@ def csv_table(data, name):
 
 @dataclass
 class Columns:
-    """A file's rows after the header, column by column: `count` rows, numbered 2 to count + 1,
-    and for each column of the header (distinct cells, index of each row's cell among them as a
-    numpy array)."""
+    """A file's rows after the header, column by column: `count` rows, numbered 2 to count + 1
+    unless `numbers` (a numpy array) says otherwise, and for each column of the header (distinct
+    cells, index of each row's cell among them as a numpy array)."""
 
     count: int
     cells: list
+    numbers: object = None
+
+    def row_numbers(self):
+        import numpy
+
+        if self.numbers is None:
+            return numpy.arange(2, self.count + 2, dtype=numpy.int32)
+        return self.numbers
+
+    def without(self, rows):
+        """These columns without the rows at the positions `rows` (a numpy boolean mask); each
+        column keeps only the distinct cells its remaining rows hold."""
+        import numpy
+
+        kept = ~rows
+        cells = []
+        for distinct, indices in self.cells:
+            used, remaining = numpy.unique(indices[kept], return_inverse=True)
+            cells.append(([distinct[i] for i in used.tolist()], remaining.astype(indices.dtype, copy=False)))
+        return Columns(int(kept.sum()), cells, self.row_numbers()[kept])
 
 
 def csv_columns(text, delimiter, width):
@@ -275,6 +296,56 @@ class Records:
         if self.rows is None:
             self.rows = (row for numbers, rows in self.batched(ROWS_AHEAD) for row in zip(numbers, rows, strict=True))
         return self.rows
+
+    def set_aside(self, names, aside):
+        """Leave out the rows whose cells of the columns `names` are all blank (a column the
+        file lacks is blank): each goes to the list `aside` as (row number, {column: text}) as
+        the rows are read, whichever way they are read. Called before any row is read."""
+        columns, width = self.columns, len(self.columns)
+        positions = [columns.index(name) for name in names if name in columns]
+
+        def filled(cells):
+            return any(p < len(cells) and cells[p] and not cells[p].isspace() for p in positions)
+
+        def kept(rows):
+            for number, cells in rows:
+                if filled(cells):
+                    yield number, cells
+                else:
+                    aside.append((number, make_record(columns, width, cells)))
+
+        def kept_batches(batches, size):
+            for numbers, rows in batches(size):
+                pairs = list(kept(zip(numbers, rows, strict=True)))
+                if pairs:
+                    yield [number for number, _ in pairs], [cells for _, cells in pairs]
+
+        if self.rows is not None:
+            self.rows = kept(self.rows)
+        if self.batched is not None:
+            self.batched = partial(kept_batches, self.batched)
+        if self.by_column is not None:
+            by_column = self.by_column
+            self.by_column = lambda: self.aside_columns(by_column(), positions, aside)
+
+    def aside_columns(self, found, positions, aside):
+        """`set_aside` on rows read column by column (`Columns`, or None)."""
+        if found is None:
+            return None
+        import numpy
+
+        blank_rows = numpy.ones(found.count, dtype=bool)
+        for position in positions:
+            distinct, indices = found.cells[position]
+            blank_rows &= numpy.array([not cell or cell.isspace() for cell in distinct], dtype=bool)[indices]
+        if not blank_rows.any():
+            return found
+        numbers = found.row_numbers()
+        width = len(self.columns)
+        for index in numpy.flatnonzero(blank_rows).tolist():
+            cells = [distinct[indices[index]] for distinct, indices in found.cells]
+            aside.append((int(numbers[index]), make_record(self.columns, width, cells)))
+        return found.without(blank_rows)
 
     def batches(self, size):
         self.by_column = None  # rows taken: not to be given again column by column

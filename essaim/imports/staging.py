@@ -272,7 +272,7 @@ class Stage:
         import numpy as np
 
         header = self.table.records.columns
-        numbers = np.arange(2, by_column.count + 2, dtype=np.int32)
+        numbers = by_column.row_numbers().astype(np.int32, copy=False)
         refused = np.zeros(by_column.count, dtype=bool)
         cells, identities, raws = [], [], []  # cells: each column's tokens, then its identities if in the key
         for column in self.columns.values():

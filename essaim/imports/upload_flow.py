@@ -24,7 +24,7 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 from django import forms
@@ -157,7 +157,9 @@ class Summary:
         return summary
 
     def json(self):
-        return asdict(self)
+        """As kept on the job: `of` made each field plain data already, so each is taken as it
+        is (`asdict` would copy again each of up to 10,000 details, a quarter of a second)."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
 def dated(value):

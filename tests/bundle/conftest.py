@@ -1,19 +1,12 @@
 import pytest
-from django.db import connection
 
-from essaim.evaluation.staged_values import StagedValuesImport
 from tests.bundle.helpers import counts, write_bundle
 
 
-@pytest.fixture(params=["rows", "staged"], autouse=True)
-def values_path(request, monkeypatch):
-    """Every bundle test runs values.csv both ways: row by row, and staged in SQL (PostgreSQL
-    only); they must give the same errors, plan and records."""
-    if request.param == "rows":
-        monkeypatch.setattr(StagedValuesImport, "staged", False)
-    elif connection.vendor != "postgresql":
-        pytest.skip("values.csv n'est importé en SQL que sur PostgreSQL")
-    return request.param
+@pytest.fixture(autouse=True)
+def both_values_paths(values_path):
+    """Every bundle test runs values.csv both ways (tests/conftest.py: `values_path`)."""
+    return values_path
 
 
 @pytest.fixture

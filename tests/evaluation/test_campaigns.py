@@ -148,7 +148,7 @@ def test_entry_locks_after_the_campaign_but_for_the_team_and_an_exception(client
     assert Value.objects.get().number == 14
 
 
-def test_an_upload_after_the_lock_names_the_locked_rows(client, world, personas, upload_dir):
+def test_an_upload_after_the_lock_names_the_locked_rows(client, world, personas, upload_dir, values_path):
     from tests.evaluation.test_template_pages import filled, post_file
 
     campaign(world)

@@ -14,7 +14,7 @@ from essaim.jobs.models import Job
 from tests.evaluation.template_helpers import PERIOD, key, stored, upload_url
 from tests.evaluation.test_template_pages import filled, login, post_file, text
 
-pytestmark = pytest.mark.usefixtures("upload_dir")
+pytestmark = pytest.mark.usefixtures("upload_dir", "values_path")
 CONFIRM = reverse("evaluation:figures_confirm", args=["ALPHA"])
 
 

@@ -15,7 +15,7 @@ from tests.bundle.helpers import counts
 from tests.evaluation.helpers import put
 from tests.evaluation.template_helpers import COMMENT, PERIOD, VALUE, data_rows, download, fill, key, saved, stored
 
-pytestmark = pytest.mark.usefixtures("upload_dir")
+pytestmark = pytest.mark.usefixtures("upload_dir", "values_path")
 NAME = "chiffres-ALPHA-2019-03-31.xlsx"
 
 

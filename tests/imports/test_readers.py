@@ -197,6 +197,45 @@ def test_rows_taken_one_at_a_time_are_not_given_again_column_by_column():
     assert Records(["code"], rows=iter([(2, ["A"])])).column_wise() is None
 
 
+SET_ASIDE = "code,value,comment,x\nA,1,,x\nB,, ,x\nC,,c,x\nD,,,\nE,2,,x\n"
+
+
+def set_aside_ways(text):
+    """The rows kept and set aside by `set_aside(["value", "comment"])`, read each way."""
+    ways = {}
+    for way in ("one at a time", "batches", "column by column", "rows"):
+        records = csv_table(text.encode(), "t.csv").records
+        if way == "rows":
+            records = Records(["code", "value", "comment", "x"], rows=iter(list(records.raw())))
+        aside = []
+        records.set_aside(["value", "comment", "absent"], aside)
+        if way == "column by column":
+            by_column = records.column_wise()
+            numbers = by_column.row_numbers().tolist()
+            kept = [
+                (numbers[n], [cells[indices[n]] for cells, indices in by_column.cells]) for n in range(by_column.count)
+            ]
+        elif way == "batches":
+            kept = [pair for numbers, rows in records.batches(2) for pair in zip(numbers, rows, strict=True)]
+        else:
+            kept = list(records.raw())
+        ways[way] = (kept, aside)
+    return ways
+
+
+def test_rows_set_aside_are_the_same_whichever_way_they_are_read():
+    ways = set_aside_ways(SET_ASIDE)
+    kept = [(2, ["A", "1", "", "x"]), (4, ["C", "", "c", "x"]), (6, ["E", "2", "", "x"])]
+    aside = [
+        (3, {"code": "B", "value": "", "comment": " ", "x": "x"}),
+        (5, {"code": "D", "value": "", "comment": "", "x": ""}),
+    ]
+    assert ways == dict.fromkeys(ways, (kept, aside))
+    column_wise = csv_table(SET_ASIDE.encode(), "t.csv").records
+    column_wise.set_aside(["value", "comment"], [])
+    assert column_wise.column_wise().cells[0][0] == ["A", "C", "E"]  # the distinct cells of the rows kept only
+
+
 @settings(max_examples=200, deadline=None)
 @given(
     st.lists(
