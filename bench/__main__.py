@@ -56,13 +56,14 @@ def generated(scale):
     from essaim.evaluation.models import Value
     from essaim.followup.models import Enrolment
     from essaim.grids.models import Observation
-    from essaim.synthetic import national
+    from essaim.synthetic import national, referents
 
     prefix = national.PREFIX
     return (
         Value.objects.filter(innovation__code__startswith=prefix).count() >= 9_000_000 * scale
         and Observation.objects.filter(adoption__innovation__code__startswith=prefix).exists()
         and Enrolment.objects.filter(innovation__code__startswith=prefix).count() >= 900_000 * scale
+        and referents.users().count() >= 9_000 * scale
     )
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from django.db import connection
 from django.utils import timezone
 
-from bench import followup, imports, pages, reports_bench, uploads
+from bench import followup, imports, pages, reminders, reports_bench, uploads
 from bench.measure import Measure, timed
 from essaim.evaluation.consolidation import consolidate
 from essaim.evaluation.models import Value
@@ -39,6 +39,7 @@ def run_all():
     results.extend(reports_bench.measures())
     results.extend(page_measures())
     results.extend(followup.measures())
+    results.extend(reminders.measures())
     return results, {"database": version, "volume": volume}
 
 

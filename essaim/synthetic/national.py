@@ -4,6 +4,8 @@ Default scale 1.0:
 
 - `programme`: 200 innovations, 10,000 structures across every département, 20,000 adoptions
   and their status history;
+- `referents`: one account per structure, its referent (an active lead membership, structure
+  member), at a made-up address `referent-<n>@national.essaim.test`, without a usable password;
 - `values`: 12 base indicators and monthly values over 56 months (about 10 million values, with
   realistic nc / ne rates);
 - `grids`: an evaluation plan of three phases and a grid of 4 to 8 items on a standard scale per
@@ -17,10 +19,11 @@ Default scale 1.0:
   group (about 4 million situations).
 
 Everything generated carries the code prefix `SYN-` or the key prefix `syn-` (innovations,
-structures, activities, findings, grid items) and names saying « synthétique »; grids, ratings,
+structures, activities, findings, grid items), the referents the address domain
+`national.essaim.test`, and names saying « synthétique »; grids, ratings,
 plans, activities and people hang on synthetic innovations and structures. `remove()` deletes all
-of it and nothing else. Rows are written with COPY on PostgreSQL (batched INSERTs elsewhere),
-without model logic and without history rows. See docs/synthetic.md.
+of it and nothing else. Rows are written with COPY on PostgreSQL (batched INSERTs elsewhere; the
+referents with bulk_create), without model logic and without history rows. See docs/synthetic.md.
 """
 
 import random
@@ -41,7 +44,7 @@ from essaim.organizations.models import Structure
 from essaim.programmes import scope
 from essaim.programmes.models import ensure_programme
 from essaim.swarming.models import Adoption, StatusChange
-from essaim.synthetic import activities, grids, people, programme, values
+from essaim.synthetic import activities, grids, people, programme, referents, values
 from essaim.synthetic.common import FIRST_MONTH, KEY, MONTHS, PREFIX, by_innovation, month_end, units
 from essaim.synthetic.tables import skip_foreign_key_checks, vacuum
 
@@ -64,6 +67,7 @@ def remove():
         activities.remove()
         grids.remove()
         values.remove_values()
+        referents.remove()
         programme.remove()
         values.remove_indicators()
     caches[REPORTS_CACHE].clear()  # raw deletes leave no history row for the reports cache to notice
@@ -105,6 +109,8 @@ def generate_in_programme(scale, seed, months, progress, people_count):
             structure_ids = programme.write_structures(rng, size["structures"])
             innovations = programme.write_innovations(rng, size["innovations"], structure_ids, now)
             adoptions = programme.write_adoptions(rng, size["adoptions"], innovations, structure_ids, months, now)
+        with part("referents", f"{size['structures']} référents (un compte par structure)"):
+            counts["referents"] = referents.write(structure_ids, now)
         with part("values", "valeurs"):
             counts["values"] = values.write_values(rng, adoptions, indicators, months, now)
         all_units = units()

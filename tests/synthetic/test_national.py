@@ -1,10 +1,14 @@
+import datetime
+
 import pytest
 from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from essaim.accounts.models import Membership
 from essaim.activities.enums import ActivityKind
 from essaim.activities.models import Activity, Attendance
+from essaim.evaluation.campaigns import Campaign, Reminder, ReminderLine
 from essaim.evaluation.consolidation import consolidate
 from essaim.evaluation.models import Value
 from essaim.followup.enums import Arm, Milestone
@@ -15,8 +19,10 @@ from essaim.followup.viewer import Viewer
 from essaim.grids.models import EvaluationPhase, Finding, Grid, GridItem, Observation
 from essaim.innovations.models import Innovation
 from essaim.organizations.models import Structure
+from essaim.organizations.referents import referents
 from essaim.swarming.models import Adoption
 from essaim.synthetic import national, people
+from essaim.synthetic import referents as synthetic_referents
 from essaim.synthetic.grids import RATED_PHASES
 from essaim.synthetic.tables import unchecked_deletes
 from tests.factories import UserFactory
@@ -248,3 +254,34 @@ def test_foreign_key_checks_are_skipped_only_when_every_referencing_table_is_cle
         with unchecked_deletes(Beneficiary, Enrolment, Situation):
             assert role() == "replica"
         assert role() == "origin"
+
+
+def test_each_structure_has_one_referent_whom_reminders_reach(db):
+    counts = national.generate(**SMALL, people_count=0)
+    structures = Structure.objects.filter(key__startswith="syn-")
+    assert counts["referents"] == structures.count() == 10
+    programme = Innovation.objects.get(code__startswith="SYN-").programme
+    found = referents(programme).filter(structure__in=structures).select_related("user", "structure")
+    assert sorted(m.structure.key for m in found) == sorted(structures.values_list("key", flat=True))
+    for membership in found:
+        number = membership.structure.key.removeprefix("syn-")
+        assert membership.role == "structure_member"
+        assert membership.user.email == f"referent-{number}@national.essaim.test"
+        assert membership.user.is_active and not membership.user.has_usable_password()
+    reached = found[0]
+    campaign = Campaign.objects.create(
+        programme=programme,
+        title="Campagne",
+        period_end=national.month_end(5),
+        opens_on=national.month_end(5) + datetime.timedelta(days=1),
+        deadline=national.month_end(6),
+    )
+    reminder = Reminder.objects.create(user=reached.user, email=reached.user.email, sent_on=campaign.deadline)
+    ReminderLine.objects.create(reminder=reminder, campaign=campaign, structure=reached.structure, answered=0, asked=1)
+    national.generate(**SMALL, people_count=0)  # again: the previous accounts are replaced
+    assert synthetic_referents.users().count() == 10
+    assert not Reminder.objects.exists() and not ReminderLine.objects.exists()
+    national.remove()
+    assert not synthetic_referents.users().exists()
+    assert not Membership.objects.exists()
+    assert Campaign.objects.get() == campaign

@@ -7,6 +7,7 @@ from essaim.synthetic import national
 PARTS = {
     "remove": "suppression de l'ancien programme",
     "programme": "structures, innovations, essaimages",
+    "referents": "référents",
     "values": "valeurs",
     "grids": "grilles",
     "activities": "activités",
@@ -52,7 +53,8 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Programme synthétique en {elapsed:.0f} s : {n['innovations']} innovations, {n['structures']} "
-                f"structures, {n['adoptions']} essaimages, {n['values']} valeurs ; {n['grids']} grilles "
+                f"structures ({n['referents']} référents), {n['adoptions']} essaimages, {n['values']} valeurs ; "
+                f"{n['grids']} grilles "
                 f"({n['grid_items']} éléments), {n['evaluation_phases']} phases d'évaluation, {n['observations']} "
                 f"notes, {n['findings']} constats ; {n['activities']} activités, {n['attendance']} présences ; "
                 f"{n['people']} personnes suivies."
