@@ -25,6 +25,7 @@ from django.db import connection
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
+from essaim.core import reading
 from essaim.core.first_change import created_fields
 from essaim.programmes import scope
 
@@ -76,7 +77,8 @@ def cached(name, parameters, compute, version=None):
         return compute()
     version = version or data_version()
     programme = scope.current_id()  # a report is the report of one programme
-    key = "essaim:" + hashlib.blake2b(repr((name, parameters, programme, version)).encode(), digest_size=16).hexdigest()
+    seen = (name, parameters, programme, version, reading.validated_only())  # and of what its reader may read
+    key = "essaim:" + hashlib.blake2b(repr(seen).encode(), digest_size=16).hexdigest()
     cache = caches[CACHE_ALIAS]
     found = cache.get(key)
     if found is None:

@@ -27,10 +27,21 @@ class Cell:
     source: str | None = None
     nc: int = 0
     ne: int = 0
+    # The units' answers (numbers, nc and ne) and how many of them rest on validated values only
+    # (evaluation/entry.py's review); None for a computed cell.
+    answers: int | None = None
+    validated: int | None = None
 
     @property
     def has_number(self):
         return self.value is not None
+
+    @property
+    def validated_share(self):
+        """The share of validated answers, in whole percent; None without answers."""
+        if not self.answers or self.validated is None:
+            return None
+        return round(100 * self.validated / self.answers)
 
     @property
     def status_label(self):

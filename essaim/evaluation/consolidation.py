@@ -14,8 +14,9 @@ from django.db import OperationalError, connection, connections, transaction
 from django.db.models import Count, Exists, F, OuterRef, Q, Sum, Window
 from django.db.models.functions import RowNumber
 
+from essaim.core import reading
 from essaim.core.figures import Cell, CellStatus
-from essaim.evaluation.enums import Aggregation, Operation, ValueKind
+from essaim.evaluation.enums import Aggregation, Operation, ValidationState, ValueKind
 from essaim.evaluation.models import Indicator, Value
 from essaim.innovations.models import Innovation
 from essaim.programmes import scope
@@ -106,14 +107,17 @@ def expected_units(as_of, innovation_ids=None):
 @dataclass
 class Reports:
     """What the expected structures of one cell reported: the sum of their numbers, how many
-    gave a number, how many said nc, how many ne (each structure counts once)."""
+    gave a number, how many said nc, how many ne (each structure counts once), and how many of
+    those answers rest on validated values only."""
 
     total: int = 0
     numbers: int = 0
     nc: int = 0
     ne: int = 0
+    validated: int = 0
 
-    def add(self, kind, number):
+    def add(self, kind, number, validated=False):
+        self.validated += bool(validated)
         if kind == ValueKind.NUMBER:
             self.total += number
             self.numbers += 1
@@ -126,35 +130,45 @@ class Reports:
 NOTHING = Reports()
 
 
-def figures(last_ids, sum_ids, as_of, start, units, innovation_ids=None):
+def figures(last_ids, sum_ids, as_of, start, units, innovation_ids=None, validated_only=False):
     """What was reported for each innovation and indicator as of a date: `(whole, reports)`,
-    `whole` the value for the innovation as a whole ((innovation, indicator) → (kind, number)),
-    `reports` what its expected structures (`units`) reported ((innovation, indicator) →
-    Reports).
+    `whole` the value for the innovation as a whole ((innovation, indicator) → (kind, number,
+    validated)), `reports` what its expected structures (`units`) reported ((innovation,
+    indicator) → Reports). `validated_only`: as if only validated values had been entered.
 
     On PostgreSQL one query adds everything up and returns a row per innovation and indicator
     (`FIGURES_SQL`); elsewhere each unit's value comes to Python and is added up here. The
     tests run both against a plain reference implementation."""
     if connection.vendor == "postgresql":
-        return figures_in_sql(last_ids, sum_ids, as_of, start, units, innovation_ids)
+        return figures_in_sql(last_ids, sum_ids, as_of, start, units, innovation_ids, validated_only)
     whole, reports = {}, defaultdict(Reports)
-    found = chain(latest_values(last_ids, as_of, innovation_ids), summed_values(sum_ids, as_of, start, innovation_ids))
-    for innovation_id, structure_id, indicator_id, kind, number in found:
+    found = chain(
+        latest_values(last_ids, as_of, innovation_ids, validated_only),
+        summed_values(sum_ids, as_of, start, innovation_ids, validated_only),
+    )
+    for innovation_id, structure_id, indicator_id, kind, number, validated in found:
         if structure_id is None:
-            whole[(innovation_id, indicator_id)] = (kind, number)
+            whole[(innovation_id, indicator_id)] = (kind, number, validated)
         elif structure_id in units.get(innovation_id, ()):
-            reports[(innovation_id, indicator_id)].add(kind, number)
+            reports[(innovation_id, indicator_id)].add(kind, number, validated)
     return whole, reports
 
 
-def latest_values(indicator_ids, as_of, innovation_ids=None):
-    """For `last` indicators: each unit's value with the latest period end ≤ as_of.
-    Yields (innovation_id, structure_id, indicator_id, kind, number)."""
-    if not indicator_ids:
-        return []
+def readable_values(indicator_ids, as_of, innovation_ids, validated_only):
     values = Value.objects.filter(indicator_id__in=indicator_ids, period_end__lte=as_of)
+    if validated_only:
+        values = values.filter(state=ValidationState.VALIDATED)
     if innovation_ids is not None:
         values = values.filter(innovation_id__in=innovation_ids)
+    return values
+
+
+def latest_values(indicator_ids, as_of, innovation_ids=None, validated_only=False):
+    """For `last` indicators: each unit's value with the latest period end ≤ as_of.
+    Yields (innovation_id, structure_id, indicator_id, kind, number, validated)."""
+    if not indicator_ids:
+        return []
+    values = readable_values(indicator_ids, as_of, innovation_ids, validated_only)
     ranked = values.annotate(
         rank=Window(
             RowNumber(),
@@ -162,17 +176,17 @@ def latest_values(indicator_ids, as_of, innovation_ids=None):
             order_by=F("period_end").desc(),
         )
     )
-    return ranked.filter(rank=1).values_list("innovation_id", "structure_id", "indicator_id", "kind", "number")
+    rows = ranked.filter(rank=1).values_list("innovation_id", "structure_id", "indicator_id", "kind", "number", "state")
+    return (row[:5] + (row[5] == ValidationState.VALIDATED,) for row in rows)
 
 
-def summed_values(indicator_ids, as_of, start, innovation_ids=None):
-    """For `sum` indicators: per unit, the sum of its numbers, or nc / ne when it has none.
-    Yields (innovation_id, structure_id, indicator_id, kind, number) with one row per unit."""
+def summed_values(indicator_ids, as_of, start, innovation_ids=None, validated_only=False):
+    """For `sum` indicators: per unit, the sum of its numbers, or nc / ne when it has none, and
+    whether every one of its values in the window is validated. Yields (innovation_id,
+    structure_id, indicator_id, kind, number, validated) with one row per unit."""
     if not indicator_ids:
         return
-    values = Value.objects.filter(indicator_id__in=indicator_ids, period_end__lte=as_of)
-    if innovation_ids is not None:
-        values = values.filter(innovation_id__in=innovation_ids)
+    values = readable_values(indicator_ids, as_of, innovation_ids, validated_only)
     if start is not None:
         values = values.filter(period_end__gte=start)
     grouped = (
@@ -182,14 +196,18 @@ def summed_values(indicator_ids, as_of, start, innovation_ids=None):
             total=Sum("number"),
             numbers=Count("kind", filter=Q(kind=ValueKind.NUMBER)),
             nc=Count("kind", filter=Q(kind=ValueKind.NC)),
+            count=Count("kind"),
+            validated=Count("kind", filter=Q(state=ValidationState.VALIDATED)),
         )
-        .values_list("innovation_id", "structure_id", "indicator_id", "total", "numbers", "nc")
+        .values_list("innovation_id", "structure_id", "indicator_id", "total", "numbers", "nc", "count", "validated")
     )
-    for innovation_id, structure_id, indicator_id, total, numbers, nc in grouped:
+    for innovation_id, structure_id, indicator_id, total, numbers, nc, count, validated in grouped:
+        all_validated = validated == count
         if numbers:
-            yield innovation_id, structure_id, indicator_id, ValueKind.NUMBER, total
+            yield innovation_id, structure_id, indicator_id, ValueKind.NUMBER, total, all_validated
         else:
-            yield innovation_id, structure_id, indicator_id, ValueKind.NC if nc else ValueKind.NE, None
+            kind = ValueKind.NC if nc else ValueKind.NE
+            yield innovation_id, structure_id, indicator_id, kind, None, all_validated
 
 
 # Each unit's value, then the structures' values added up per innovation and indicator, so that
@@ -200,32 +218,36 @@ def summed_values(indicator_ids, as_of, start, innovation_ids=None):
 # innovations as a whole and the expected structures. The two kinds of indicator never share a
 # row of the result: each half can run alone (`figures_in_sql`).
 LAST_VALUES = """
-    SELECT u.innovation_id, u.structure_id, v.kind, v.number, i.id AS indicator_id
+    SELECT u.innovation_id, u.structure_id, v.kind, v.number, i.id AS indicator_id, v.validated
     FROM units AS u
     CROSS JOIN unnest(%(last)s::bigint[]) AS i(id)
     CROSS JOIN LATERAL (
-        SELECT kind, number FROM {table} AS v
+        SELECT kind, number, state = 'validated' AS validated FROM {table} AS v
         WHERE v.indicator_id = i.id AND v.innovation_id = u.innovation_id AND v.structure_id = u.structure_id
-            AND v.period_end <= %(as_of)s
+            AND v.period_end <= %(as_of)s {validated}
         ORDER BY v.period_end DESC LIMIT 1
     ) AS v
     UNION ALL
     SELECT * FROM (
-        SELECT DISTINCT ON (indicator_id, innovation_id) innovation_id, NULL::bigint, kind, number, indicator_id
+        SELECT DISTINCT ON (indicator_id, innovation_id)
+            innovation_id, NULL::bigint, kind, number, indicator_id, state = 'validated'
         FROM {table}
         WHERE structure_id IS NULL AND indicator_id = ANY(%(last)s::bigint[]) AND period_end <= %(as_of)s
-            {only} {programme}
+            {only} {programme} {validated}
         ORDER BY indicator_id, innovation_id, period_end DESC
     ) AS whole
 """
 SUMMED_VALUES = """
     SELECT s.innovation_id, s.structure_id,
-        CASE WHEN s.numbers > 0 THEN 'number' WHEN s.nc > 0 THEN 'nc' ELSE 'ne' END, s.total, s.indicator_id
+        CASE WHEN s.numbers > 0 THEN 'number' WHEN s.nc > 0 THEN 'nc' ELSE 'ne' END, s.total, s.indicator_id,
+        s.validated
     FROM (
         SELECT indicator_id, innovation_id, structure_id, sum(number) AS total,
-            count(*) FILTER (WHERE kind = 'number') AS numbers, count(*) FILTER (WHERE kind = 'nc') AS nc
+            count(*) FILTER (WHERE kind = 'number') AS numbers, count(*) FILTER (WHERE kind = 'nc') AS nc,
+            bool_and(state = 'validated') AS validated
         FROM {table}
         WHERE indicator_id = ANY(%(sum)s::bigint[]) AND period_end <= %(as_of)s {since} {only} {programme}
+            {validated}
         GROUP BY indicator_id, innovation_id, structure_id
     ) AS s
     LEFT JOIN units AS u ON u.innovation_id = s.innovation_id AND u.structure_id = s.structure_id
@@ -234,16 +256,17 @@ SUMMED_VALUES = """
 FIGURES_SQL = """
 WITH units AS MATERIALIZED (
     SELECT * FROM unnest(%(innovations)s::bigint[], %(structures)s::bigint[]) AS u(innovation_id, structure_id)
-), unit_values (innovation_id, structure_id, kind, number, indicator_id) AS ({values})
+), unit_values (innovation_id, structure_id, kind, number, indicator_id, validated) AS ({values})
 SELECT innovation_id, indicator_id, structure_id IS NULL,
     coalesce(sum(number) FILTER (WHERE kind = 'number'), 0),
-    count(*) FILTER (WHERE kind = 'number'), count(*) FILTER (WHERE kind = 'nc'), count(*) FILTER (WHERE kind = 'ne')
+    count(*) FILTER (WHERE kind = 'number'), count(*) FILTER (WHERE kind = 'nc'), count(*) FILTER (WHERE kind = 'ne'),
+    count(*) FILTER (WHERE validated)
 FROM unit_values
 GROUP BY innovation_id, indicator_id, structure_id IS NULL
 """
 
 
-def figures_sql(parts, start, innovation_ids, programme_id=None):
+def figures_sql(parts, start, innovation_ids, programme_id=None, validated_only=False):
     """FIGURES_SQL over `parts` (LAST_VALUES, SUMMED_VALUES or both). Raw SQL is not scoped: the
     units are the programme's, and `programme_id` keeps the other programmes' values unread."""
     quote = connection.ops.quote_name
@@ -257,11 +280,12 @@ def figures_sql(parts, start, innovation_ids, programme_id=None):
             if programme_id is not None
             else ""
         ),
+        validated="AND state = 'validated'" if validated_only else "",
     )
     return FIGURES_SQL.format(values=values)
 
 
-def figures_in_sql(last_ids, sum_ids, as_of, start, units, innovation_ids):
+def figures_in_sql(last_ids, sum_ids, as_of, start, units, innovation_ids, validated_only=False):
     """One query; or, for the whole table outside any transaction, its two halves at once on two
     connections sharing one snapshot (`halves_at_once`): each takes about half the time."""
     pairs = [(innovation, structure) for innovation, structures in units.items() for structure in structures]
@@ -278,20 +302,21 @@ def figures_in_sql(last_ids, sum_ids, as_of, start, units, innovation_ids):
     }
     if last_ids and sum_ids and innovation_ids is None and not connection.in_atomic_block:
         last, summed = (
-            figures_sql([part], start, innovation_ids, programme_id) for part in (LAST_VALUES, SUMMED_VALUES)
+            figures_sql([part], start, innovation_ids, programme_id, validated_only)
+            for part in (LAST_VALUES, SUMMED_VALUES)
         )
         rows = halves_at_once(last, summed, params)
     else:
-        sql = figures_sql([LAST_VALUES, SUMMED_VALUES], start, innovation_ids, programme_id)
+        sql = figures_sql([LAST_VALUES, SUMMED_VALUES], start, innovation_ids, programme_id, validated_only)
         with transaction.atomic(), connection.cursor() as cursor:
             rows = run_figures(cursor, sql, params)
     whole, reports = {}, {}
-    for innovation_id, indicator_id, is_whole, total, numbers, nc, ne in rows:
+    for innovation_id, indicator_id, is_whole, total, numbers, nc, ne, validated in rows:
         if is_whole:
             kind = ValueKind.NUMBER if numbers else ValueKind.NC if nc else ValueKind.NE
-            whole[(innovation_id, indicator_id)] = (kind, int(total) if numbers else None)
+            whole[(innovation_id, indicator_id)] = (kind, int(total) if numbers else None, bool(validated))
         else:
-            reports[(innovation_id, indicator_id)] = Reports(int(total), numbers, nc, ne)
+            reports[(innovation_id, indicator_id)] = Reports(int(total), numbers, nc, ne, validated)
     return whole, reports
 
 
@@ -342,7 +367,14 @@ def run_apart(alias, sql, params, snapshot):
 
 def unit_cell(reports, expected):
     """A cell from what the `expected` structures (a count) reported (Reports)."""
-    cell = Cell(reported=reports.numbers, expected=expected, nc=reports.nc, ne=reports.ne)
+    cell = Cell(
+        reported=reports.numbers,
+        expected=expected,
+        nc=reports.nc,
+        ne=reports.ne,
+        validated=reports.validated,
+        answers=reports.numbers + reports.nc + reports.ne,
+    )
     if reports.numbers:
         cell.value = reports.total
         cell.status = CellStatus.VALUE if reports.numbers == expected else CellStatus.PARTIAL
@@ -353,12 +385,13 @@ def unit_cell(reports, expected):
     return cell
 
 
-def innovation_cell(kind, number):
+def innovation_cell(kind, number, validated=False):
     """A cell from a value reported for the innovation as a whole: one unit, the innovation."""
+    review = {"validated": int(bool(validated)), "answers": 1, "source": SOURCE_INNOVATION, "expected": 1}
     if kind == ValueKind.NUMBER:
-        return Cell(value=number, status=CellStatus.VALUE, reported=1, expected=1, source=SOURCE_INNOVATION)
+        return Cell(value=number, status=CellStatus.VALUE, reported=1, **review)
     status = CellStatus.NC if kind == ValueKind.NC else CellStatus.NE
-    return Cell(status=status, reported=0, expected=1, source=SOURCE_INNOVATION, **{kind: 1})
+    return Cell(status=status, reported=0, **review, **{kind: 1})
 
 
 def derived_cell(indicator, operands):
@@ -381,7 +414,10 @@ def derived_cell(indicator, operands):
 def total_cell(cells):
     value, status = combine([(c.value, c.status) for c in cells])
     reported = sum(1 for c in cells if c.status == CellStatus.VALUE)
-    return Cell(value=value, status=status, reported=reported, expected=len(cells))
+    validated, answers = sum(c.validated or 0 for c in cells), sum(c.answers or 0 for c in cells)
+    return Cell(
+        value=value, status=status, reported=reported, expected=len(cells), validated=validated, answers=answers
+    )
 
 
 def computation(indicators, by_code):
@@ -410,18 +446,23 @@ def computation(indicators, by_code):
     return needed, derived
 
 
-def consolidate(as_of, *, start=None, indicators=None, innovations=None):
+def consolidate(as_of, *, start=None, indicators=None, innovations=None, validated_only=None):
     """The consolidated table as of a date. `indicators`: a queryset or list (default: all).
-    `innovations`: only these rows (their totals then cover them only), for one innovation's
-    report drawn at many dates."""
+        `innovations`: only these rows (their totals then cover them only), for one innovation's
+        report drawn at many dates. `validated_only`: the figures as if only validated values had
+        been entered (what funders and the public read when their programme says so; by default, as
+    the request or job reads: core/reading.py). Each cell
+        counts its answers and those resting on validated values only (`Cell.validated`)."""
     innovation_ids = None if innovations is None else [i.pk for i in innovations]
+    if validated_only is None:
+        validated_only = reading.validated_only()
     indicators = list(indicators if indicators is not None else Indicator.objects.all())
     needed, derived = computation(indicators, {i.code: i for i in Indicator.objects.all()})
     last_ids = [i.pk for i in needed.values() if i.aggregation == Aggregation.LAST]
     sum_ids = [i.pk for i in needed.values() if i.aggregation == Aggregation.SUM]
 
     units = expected_units(as_of, innovation_ids)
-    whole, reports = figures(last_ids, sum_ids, as_of, start, units, innovation_ids)
+    whole, reports = figures(last_ids, sum_ids, as_of, start, units, innovation_ids, validated_only)
 
     present = Innovation.objects.filter(
         Exists(Adoption.objects.filter(innovation=OuterRef("pk"), since__lte=as_of))

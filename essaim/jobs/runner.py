@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from django_tasks import task
 
+from essaim.core.reading import reading_validated_only, validated_only
 from essaim.jobs.models import Job
 from essaim.programmes import scope
 
@@ -48,7 +49,7 @@ def run(job_id):
         job = Job.objects.select_related("programme", "user").get(pk=job_id)
     if job.status != Job.Status.PENDING:  # done already, or taken by another worker
         return
-    with scope.activate(job.programme):
+    with scope.activate(job.programme), reading_validated_only(job.params.get("validated_only", False)):
         work(job)
 
 
@@ -111,7 +112,7 @@ def start(user, kind, *, as_of=None, fmt="", code="", params=None):
         as_of=as_of,
         format=fmt,
         code=code or "",
-        params=params or {},
+        params=(params or {}) | ({"validated_only": True} if validated_only() else {}),
         attempts=1,
     )
     enqueue(job)

@@ -7,6 +7,8 @@ across programmes."""
 from django.core.exceptions import PermissionDenied
 
 from essaim.accounts.memberships import active_memberships, work_under
+from essaim.accounts.perms import is_funder
+from essaim.core.reading import reading_validated_only
 from essaim.programmes import scope
 from essaim.programmes.access import choose, choose_membership, programmes_for
 
@@ -51,8 +53,17 @@ class CurrentProgrammeMiddleware:
             and not _open_without_programme(request.path)
         ):
             raise PermissionDenied("Ce compte n’appartient à aucun programme.")
-        with scope.activate(programme):
+        request.validated_only = validated_only_for(user, programme)
+        with scope.activate(programme), reading_validated_only(request.validated_only):
             return self.get_response(request)
+
+
+def validated_only_for(user, programme):
+    """Whether `user` reads `programme`'s validated figures only: a funder or a visitor, when the
+    programme says so."""
+    if programme is None or not programme.validated_only_for_readers:
+        return False
+    return not user.is_authenticated or is_funder(user)
 
 
 def _open_without_programme(path):

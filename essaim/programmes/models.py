@@ -61,6 +61,11 @@ class Programme(models.Model):
     )
     public_intro = models.TextField("texte des pages publiques", blank=True)
     email_sender = models.EmailField("expéditeur des courriels", blank=True)
+    validated_only_for_readers = models.BooleanField(
+        "financeurs et public : chiffres validés seulement",
+        default=False,
+        help_text="Les financeurs et les pages publiques ne comptent que les valeurs validées par un évaluateur.",
+    )
 
     class Meta:
         verbose_name = "programme"

@@ -13,6 +13,7 @@ from datetime import date
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from essaim.core import reading
 from essaim.evaluation.consolidation import consolidate
 from essaim.innovations.models import Innovation
 from essaim.jobs.runner import JobError
@@ -41,6 +42,12 @@ class Rendered:
     content: bytes
 
 
+VALIDATED_ONLY = (
+    "Chiffres validés seulement : ce programme ne compte, pour ses financeurs et le public, "
+    "que les valeurs validées par un évaluateur."
+)
+
+
 def no_progress(fraction, message):
     pass
 
@@ -55,7 +62,7 @@ def consolidated_context(as_of, progress):
         title="Évaluation consolidée du programme",
         as_of=as_of,
         tables=[tables.key_figures_table(key, as_of), *tables.consolidated_tables(table), publics],
-        notes=LEGEND,
+        notes=LEGEND + ([VALIDATED_ONLY] if reading.validated_only() else []),
         sources=tables.sources_used(as_of, [row.innovation.pk for row in table.rows]),
     )
     rows = [

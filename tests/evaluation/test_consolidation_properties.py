@@ -40,10 +40,18 @@ def programmes(draw):
         innovation = adoptions[unit]["innovation"] if unit is not None else draw(st.integers(0, n_innovations - 1))
         indicator = draw(st.sampled_from(["people_reached", "hires"]))
         end = DAYS[draw(st.integers(0, len(DAYS) - 1))]
-        values[(innovation, unit, indicator, end)] = draw(RAW)
+        values[(innovation, unit, indicator, end)] = (draw(RAW), draw(st.booleans()))
     as_of = DAYS[draw(st.integers(0, len(DAYS) - 1))]
     start = draw(st.one_of(st.none(), st.sampled_from(DAYS)))
-    return {"innovations": n_innovations, "adoptions": adoptions, "values": values, "as_of": as_of, "start": start}
+    validated_only = draw(st.booleans())
+    return {
+        "innovations": n_innovations,
+        "adoptions": adoptions,
+        "values": values,
+        "as_of": as_of,
+        "start": start,
+        "validated_only": validated_only,
+    }
 
 
 # -- the reference implementation: plain Python over the generated programme ----------------
@@ -55,16 +63,18 @@ def no_number(statuses):
 
 
 def reduce_unit(entries, aggregation):
-    """entries: [(end, raw)] of one unit → (kind, number) or None."""
+    """entries: [(end, raw, validated)] of one unit → (kind, number, validated) or None; a unit's
+    answer is validated when every value it rests on is."""
     if not entries:
         return None
     if aggregation == "last":
-        raw = max(entries)[1]
-        return ("number", raw) if isinstance(raw, int) else (raw, None)
-    numbers = [raw for _, raw in entries if isinstance(raw, int)]
+        _, raw, validated = max(entries, key=lambda entry: entry[0])
+        return ("number", raw, validated) if isinstance(raw, int) else (raw, None, validated)
+    validated = all(v for _, _, v in entries)
+    numbers = [raw for _, raw, _ in entries if isinstance(raw, int)]
     if numbers:
-        return ("number", sum(numbers))
-    return ("nc", None) if any(raw == "nc" for _, raw in entries) else ("ne", None)
+        return ("number", sum(numbers), validated)
+    return ("nc", None, validated) if any(raw == "nc" for _, raw, _ in entries) else ("ne", None, validated)
 
 
 def reference(p):
@@ -84,30 +94,34 @@ def reference(p):
         cells = {}
         for indicator, how in aggregation.items():
             by_unit = defaultdict(list)
-            for (i, unit, ind, end), raw in p["values"].items():
+            for (i, unit, ind, end), (raw, validated) in p["values"].items():
                 if i != innovation or ind != indicator or end > as_of:
                     continue
                 if how == "sum" and start is not None and end < start:
                     continue
-                by_unit[unit].append((end, raw))
+                if p["validated_only"] and not validated:
+                    continue
+                by_unit[unit].append((end, raw, validated))
             if by_unit.get(None):
-                kind, number = reduce_unit(by_unit[None], how)
+                kind, number, validated = reduce_unit(by_unit[None], how)
                 if kind == "number":
-                    cells[indicator] = (number, "value", 1, 1, "innovation")
+                    cells[indicator] = (number, "value", 1, 1, "innovation", 1, int(validated))
                 else:
-                    cells[indicator] = (None, kind, 0, 1, "innovation")
+                    cells[indicator] = (None, kind, 0, 1, "innovation", 1, int(validated))
                 continue
             units = [reduce_unit(by_unit.get(k, []), how) for k in expected[innovation]]
             numbers = [number for u in units if u and u[0] == "number" for number in [u[1]]]
             kinds = [u[0] for u in units if u]
+            validated = sum(1 for u in units if u and u[2])
             n = len(expected[innovation])
             if numbers:
                 status = "value" if len(numbers) == n else "partial"
-                cells[indicator] = (sum(numbers), status, len(numbers), n, "structures")
+                cells[indicator] = (sum(numbers), status, len(numbers), n, "structures", len(kinds), validated)
             elif kinds:
-                cells[indicator] = (None, "ne" if set(kinds) == {"ne"} else "nc", 0, n, "structures")
+                status = "ne" if set(kinds) == {"ne"} else "nc"
+                cells[indicator] = (None, status, 0, n, "structures", len(kinds), validated)
             else:
-                cells[indicator] = (None, "missing", 0, n, None)
+                cells[indicator] = (None, "missing", 0, n, None, 0, 0)
         rows.append((f"I{innovation}", cells))
     total = {}
     for indicator in aggregation:
@@ -135,9 +149,10 @@ class ConsolidationProperties(TestCase):
                 record(StatusChange, adoption, status, day)
             adoptions.append(adoption)
         indicators = {i.code: i for i in Indicator.objects.all()}
-        for (innovation, unit, indicator, end), raw in p["values"].items():
+        for (innovation, unit, indicator, end), (raw, validated) in p["values"].items():
             kind, number = parse_value(raw)
             Value.objects.create(
+                state="validated" if validated else "entered",
                 innovation=innovations[innovation],
                 structure=adoptions[unit].structure if unit is not None else None,
                 indicator=indicators[indicator],
@@ -147,13 +162,16 @@ class ConsolidationProperties(TestCase):
             )
 
         table = consolidate(
-            p["as_of"], start=p["start"], indicators=[indicators["people_reached"], indicators["hires"]]
+            p["as_of"],
+            start=p["start"],
+            indicators=[indicators["people_reached"], indicators["hires"]],
+            validated_only=p["validated_only"],
         )
         got_rows = [
             (
                 row.innovation.code,
                 {
-                    code: (c.value, str(c.status), c.reported, c.expected, c.source)
+                    code: (c.value, str(c.status), c.reported, c.expected, c.source, c.answers or 0, c.validated or 0)
                     for code, c in row.cells.items()
                     if code in ("people_reached", "hires")
                 },

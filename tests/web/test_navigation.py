@@ -48,7 +48,16 @@ def test_the_team_sees_its_entries_in_menus(personas):
         ),
         "Innovations",
         "Structures",
-        ("Administration", ["Personnes", "Invitations", "Travaux en arrière-plan", "Interface d'administration"]),
+        (
+            "Administration",
+            [
+                "Personnes",
+                "Invitations",
+                "Travaux en arrière-plan",
+                "Paramètres du programme",
+                "Interface d'administration",
+            ],
+        ),
         "Suivi",
     ]
 
