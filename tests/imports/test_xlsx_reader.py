@@ -114,7 +114,13 @@ def test_a_workbook_with_too_many_rows_is_refused_before_it_is_parsed(tmp_path, 
     path = tmp_path / "long.xlsx"
     workbook(path, ("code",), *[(str(n),) for n in range(150)])
     settings.ESSAIM_XLSX_MAX_ROWS = 100
-    monkeypatch.setattr("openpyxl.load_workbook", lambda *a, **k: pytest.fail("parsed before the check"))
+
+    class Unread:
+        @staticmethod
+        def from_path(*args, **kwargs):
+            pytest.fail("parsed before the check")
+
+    monkeypatch.setattr("python_calamine.CalamineWorkbook", Unread)
     with pytest.raises(TableError, match="plus de 100 lignes, la limite d'un envoi"):
         read_xlsx(path)
     settings.ESSAIM_XLSX_MAX_ROWS = 151  # the header and 150 rows
