@@ -24,7 +24,7 @@ from essaim.followup.import_specs import LABELS, PEOPLE, SITUATIONS, people_spec
 from essaim.followup.pseudonym import check_reference, pseudonym
 from essaim.imports.errors import ErrorList, RowError, TableError
 from essaim.imports.plan import Outcome, Plan
-from essaim.imports.readers import READERS, Table, count_rows, open_table
+from essaim.imports.readers import READERS, Table, count_rows, open_table, sheet_names
 from essaim.imports.rows import name_columns
 from essaim.imports.run import Result, run_import
 from essaim.imports.upload_flow import claim, clean_old
@@ -110,16 +110,12 @@ def check_size(path, name):
 
 def open_upload(path, name):
     """The tables of an uploaded file: [(kind, Table)], or raises TableError."""
-    check_size(path, name)  # for a workbook, its unpacked size and rows too, before openpyxl opens it
+    check_size(path, name)  # for a workbook, its unpacked size and rows too, before it is opened
     if Path(name).suffix.lower() == ".xlsx":
-        from openpyxl import load_workbook
-
-        try:
-            workbook = load_workbook(path, read_only=True)
-            sheets = {s.strip().lower(): s for s in workbook.sheetnames}
-            workbook.close()
-        except Exception:  # openpyxl raises many kinds; open_table says it in French below
+        names = sheet_names(path)
+        if names is None:  # not a readable workbook: open_table says it in French
             return [(None, open_table(path, name=name))]
+        sheets = {s.strip().lower(): s for s in names}
         tables = []
         for kind in (PEOPLE, SITUATIONS):
             if kind in sheets:

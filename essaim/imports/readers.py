@@ -435,6 +435,21 @@ def read_xlsx(path, name=None, sheet=None):
     return Table(name=name, encoding="XLSX", header=header, records=Records(header, numbered_rows(rows)))
 
 
+def sheet_names(path):
+    """The names of a workbook's sheets, or None when it is not a readable workbook (call
+    `check_workbook` first)."""
+    from python_calamine import CalamineWorkbook
+
+    try:
+        workbook = CalamineWorkbook.from_path(str(path))
+    except Exception:  # calamine's own errors on a broken or foreign archive
+        return None
+    try:
+        return list(workbook.sheet_names)
+    finally:
+        workbook.close()
+
+
 def check_workbook(path, name=None):
     """Refuse, before any parsing, a file that is not a zip archive, that unpacks to more than
     ESSAIM_XLSX_MAX_UNPACKED_MB, or one of whose sheets has more than ESSAIM_XLSX_MAX_ROWS rows;
