@@ -31,6 +31,9 @@ class Cell:
     # (evaluation/entry.py's review); None for a computed cell.
     answers: int | None = None
     validated: int | None = None
+    # The units that left a period a collection campaign expected without a value (a `sum`
+    # indicator: their total misses that period, and the cell is partial).
+    gaps: int = 0
 
     @property
     def has_number(self):

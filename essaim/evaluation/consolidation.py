@@ -17,6 +17,7 @@ from django.db.models.functions import RowNumber
 from essaim.core import reading
 from essaim.core.figures import Cell, CellStatus
 from essaim.evaluation.enums import Aggregation, Operation, ValidationState, ValueKind
+from essaim.evaluation.expected_periods import missing_periods
 from essaim.evaluation.models import Indicator, Value
 from essaim.innovations.models import Innovation
 from essaim.programmes import scope
@@ -365,8 +366,10 @@ def run_apart(alias, sql, params, snapshot):
         apart.close()
 
 
-def unit_cell(reports, expected):
-    """A cell from what the `expected` structures (a count) reported (Reports)."""
+def unit_cell(reports, expected, gaps=0):
+    """A cell from what the `expected` structures (a count) reported (Reports); `gaps`: how many
+    of them left a period a campaign expected without a value (expected_periods.py), which makes
+    the cell partial."""
     cell = Cell(
         reported=reports.numbers,
         expected=expected,
@@ -377,7 +380,8 @@ def unit_cell(reports, expected):
     )
     if reports.numbers:
         cell.value = reports.total
-        cell.status = CellStatus.VALUE if reports.numbers == expected else CellStatus.PARTIAL
+        cell.status = CellStatus.VALUE if reports.numbers == expected and not gaps else CellStatus.PARTIAL
+        cell.gaps = gaps
         cell.source = SOURCE_STRUCTURES
     elif reports.nc or reports.ne:
         cell.status = CellStatus.NC if reports.nc else CellStatus.NE
@@ -463,6 +467,7 @@ def consolidate(as_of, *, start=None, indicators=None, innovations=None, validat
 
     units = expected_units(as_of, innovation_ids)
     whole, reports = figures(last_ids, sum_ids, as_of, start, units, innovation_ids, validated_only)
+    gaps = missing_periods(sum_ids, as_of, start, units, expected_units, innovation_ids)
 
     present = Innovation.objects.filter(
         Exists(Adoption.objects.filter(innovation=OuterRef("pk"), since__lte=as_of))
@@ -479,7 +484,9 @@ def consolidate(as_of, *, start=None, indicators=None, innovations=None, validat
             if key in whole:
                 cells[indicator.code] = innovation_cell(*whole[key])
             else:
-                cells[indicator.code] = unit_cell(reports.get(key, NOTHING), len(units.get(innovation.pk, ())))
+                cells[indicator.code] = unit_cell(
+                    reports.get(key, NOTHING), len(units.get(innovation.pk, ())), len(gaps.get(key, ()))
+                )
         for indicator in derived:
             cells[indicator.code] = derived_cell(indicator, [cells[code] for code in indicator.operands])
         rows.append(Row(innovation=innovation, cells=cells))
