@@ -5,6 +5,7 @@ from django import forms
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from essaim.accounts.perms import is_programme_team, sees_everything
@@ -98,6 +99,9 @@ def campaign_remind(request, pk, structure_pk):
             f"« {structure.name} » n'a pas de référent actif (ou n'est pas attendue) : personne à relancer. "
             "Invitez son référent depuis la fiche de la structure.",
         )
+    back = request.POST.get("suivant", "")
+    if back and url_has_allowed_host_and_scheme(back, {request.get_host()}, require_https=request.is_secure()):
+        return redirect(back)
     return redirect("evaluation:campaign", campaign.pk)
 
 

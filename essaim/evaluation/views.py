@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from essaim.accounts.perms import sees_everything
+from essaim.accounts.perms import is_programme_team, sees_everything
 from essaim.core.access import require
 from essaim.evaluation import perms
 from essaim.evaluation.campaigns import Campaign
@@ -29,12 +29,15 @@ def completeness_page(request, code):
     period_end = form.cleaned_data["periode"] if form.is_bound and form.is_valid() else None
     if period_end is None:
         period_end = periods[0] if periods else timezone.localdate()
+    asking = campaigns_of(innovation, period_end)
     return render(
         request,
         "evaluation/completeness.html",
         {
             "innovation": innovation,
-            "campaigns": campaigns_of(innovation, period_end),
+            "campaigns": asking,
+            # « Relancer » one structure, for the team, through the campaign asking these figures
+            "remind_with": asking[0][0] if asking and is_programme_team(request.user) else None,
             "sees_campaigns": sees_everything(request.user),
             "data": completeness(innovation, period_end),
             "period_end": period_end,

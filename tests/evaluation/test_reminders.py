@@ -170,3 +170,20 @@ def test_the_completeness_page_names_the_campaign_and_its_reminders(client, worl
     page = client.get(reverse("evaluation:completeness", args=["ALPHA"]) + "?periode=2019-03-31").content.decode()
     assert "Campagne de collecte « Premier trimestre 2019 », échéance" in page
     assert reverse("evaluation:campaign", args=[asked.pk]) not in page
+
+
+def test_the_completeness_page_reminds_one_structure_for_the_team(client, world, asked, referents, personas):
+    from django.urls import reverse
+
+    completeness = reverse("evaluation:completeness", args=["ALPHA"]) + "?periode=2019-03-31"
+    remind = reverse("evaluation:campaign_remind", args=[asked.pk, world.other.structure.pk])
+    client.force_login(personas["team"])
+    assert remind in client.get(completeness).content.decode()
+    response = client.post(remind, {"suivant": completeness})
+    assert response.status_code == 302 and response.url == completeness
+    assert [m.to for m in mail.outbox] == [["ref.other@exemple.fr"]]
+    assert client.post(remind, {"suivant": "https://ailleurs.example/"}).url == reverse(
+        "evaluation:campaign", args=[asked.pk]
+    )
+    client.force_login(personas["evaluator"])  # reads the page, does not remind
+    assert remind not in client.get(completeness).content.decode()
