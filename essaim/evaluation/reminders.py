@@ -47,6 +47,7 @@ class Owed:
     structure: object
     answered: int
     asked: int
+    adoption_id: int | None = None  # where it enters the figures
 
 
 @dataclass
@@ -75,25 +76,33 @@ def digests(day):
             ):
                 if membership.user.is_active:
                     leads[membership.structure_id].append(membership.user)
+            adoptions = adoption_ids(campaign, owing)
         for unit in owing:
+            adoption = adoptions.get((unit.innovation.pk, unit.structure.pk))
             for user in leads.get(unit.structure.pk, []):
                 digest = found.setdefault(user.pk, Digest(user))
-                digest.owed.append(Owed(campaign, unit.innovation, unit.structure, unit.answered, unit.asked))
+                digest.owed.append(Owed(campaign, unit.innovation, unit.structure, unit.answered, unit.asked, adoption))
     return found
 
 
-def entry_url(owed):
-    """Where the structure enters the campaign's figures."""
+def adoption_ids(campaign, units):
+    """(innovation id, structure id) → adoption id of the campaign's `units`, in one query."""
+    adoptions = Adoption.objects.filter(structure_id__in={unit.structure.pk for unit in units})
+    if campaign.innovation_id:
+        adoptions = adoptions.filter(innovation_id=campaign.innovation_id)
+    return {(i, s): pk for pk, i, s in adoptions.values_list("pk", "innovation_id", "structure_id")}
 
-    with scope.activate(owed.campaign.programme):
-        adoption = (
-            Adoption.objects.filter(innovation=owed.campaign.innovation_id or None, structure=owed.structure).first()
-            if owed.campaign.innovation_id
-            else None
-        )
-    if adoption is None:
+
+def entry_url(owed):
+    """Where the structure enters the campaign's figures: its entry page for the innovation and
+    the campaign's period (the dashboard when the adoption cannot be found)."""
+    if owed.adoption_id is None:
+        with scope.activate(owed.campaign.programme):
+            found = Adoption.objects.filter(innovation=owed.innovation, structure=owed.structure).first()
+        owed.adoption_id = found.pk if found else None
+    if owed.adoption_id is None:
         return settings.ESSAIM_SITE_URL + reverse("reports:dashboard")
-    path = reverse("evaluation:entry", args=[adoption.pk]) + f"?periode={owed.campaign.period_end.isoformat()}"
+    path = reverse("evaluation:entry", args=[owed.adoption_id]) + f"?periode={owed.campaign.period_end.isoformat()}"
     return settings.ESSAIM_SITE_URL + path
 
 

@@ -187,3 +187,11 @@ def test_the_completeness_page_reminds_one_structure_for_the_team(client, world,
     )
     client.force_login(personas["evaluator"])  # reads the page, does not remind
     assert remind not in client.get(completeness).content.decode()
+
+
+def test_a_whole_programme_campaign_links_each_structure_to_its_entry_page(world, asked, referents):
+    asked.innovation = None
+    asked.save()
+    reminders("--as-of", "2019-04-23")
+    (message,) = [m for m in mail.outbox if m.to == ["ref.other@exemple.fr"]]
+    assert f"/evaluation/saisie/{world.other.pk}/?periode=2019-03-31" in message.body
