@@ -54,6 +54,8 @@ def pages():
         "invitation_bad_link": ("get", reverse("accounts:invitation", args=["pas-une-invitation"])),
         "programme_logo_none": ("get", reverse("programmes:logo", args=["AIS-EMPLOI"])),
         "admin_programmes": ("get", reverse("admin:programmes_programme_changelist")),
+        "programme_settings": ("get", reverse("programmes:settings")),
+        "programme_settings_post": ("post", reverse("programmes:settings")),
     }
 
 
@@ -92,6 +94,8 @@ EXPECTED = {
     "invitation_bad_link": [410, 410, 410, 410, 410, 410],  # « pas valable », in French
     "programme_logo_none": [404, 404, 404, 404, 404, 404],  # public; this one has none (tests/programmes/test_logo.py)
     "admin_programmes": [403, 302, 302, 302, 302, 302],  # superusers only (programmes.md)
+    "programme_settings": [200, 403, 403, 403, 403, "login"],  # its team, without the technical admin
+    "programme_settings_post": [400, 403, 403, 403, 403, "login"],  # an empty form: refused, nothing saved
 }
 
 

@@ -58,7 +58,7 @@ def test_a_forgotten_password_is_reset_from_the_e_mailed_link_in_a_new_browser_s
     assert not try_login(page, "structure@exemple.fr", PASSWORD)
     assert page.get_by_text("Adresse électronique ou mot de passe incorrect.").is_visible()
     assert try_login(page, "structure@exemple.fr", NEW_PASSWORD)
-    assert page.url == page.base + "/"
+    assert page.url == page.base + "/a-faire/"  # the to-do page, the home after login
 
 
 def test_the_team_sets_up_an_authenticator_app_then_reaches_the_results(page, settings, artefacts):

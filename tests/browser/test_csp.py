@@ -25,6 +25,8 @@ document.addEventListener("securitypolicyviolation", function (event) {
 
 PAGES = {
     "tableau-de-bord": "/",
+    "a-faire": "/a-faire/",
+    "parametres": "/programme/parametres/",
     "methode": "/methode/?au=2018-01-01",
     "resultats": "/resultats/?au=2019-03-31&comparer=2020-06-30",
     "innovation": "/innovations/LREF/",
@@ -76,7 +78,7 @@ def test_main_pages_report_no_csp_violation(page, team, artefacts):
     found["connexion"] = violations(page, console)
 
     log_in(page, team.email)  # the login form, posted and redirected under the policy
-    assert page.url == page.base + "/"
+    assert page.url == page.base + "/a-faire/"
     found["connexion (envoi)"] = violations(page, console)
     lref = Innovation.objects.get(code="LREF").pk
     admin = {

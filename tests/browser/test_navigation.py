@@ -52,7 +52,7 @@ def test_a_menu_opens_and_closes_with_the_keyboard(page, demo):
     page.keyboard.press("Enter")
     assert menu.evaluate("m => m.open")
     page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.textContent") == "Résultats par innovation"
+    assert page.evaluate("document.activeElement.textContent") == "Tableau de bord"
     assert page.get_by_role("link", name="Chiffres publiés").is_visible()
     page.keyboard.press("Escape")
     assert not menu.evaluate("m => m.open")
