@@ -109,16 +109,22 @@ def expected_units(as_of, innovation_ids=None):
 class Reports:
     """What the expected structures of one cell reported: the sum of their numbers, how many
     gave a number, how many said nc, how many ne (each structure counts once), and how many of
-    those answers rest on validated values only."""
+    those answers rest on validated values only; `extra`: the structures among them that were not
+    expected on the date (they reported all the same: what happened stays counted); `gaps`: those
+    whose `sum` adds numbers over a window where they also said nc or ne."""
 
     total: int = 0
     numbers: int = 0
     nc: int = 0
     ne: int = 0
     validated: int = 0
+    extra: int = 0
+    gaps: int = 0
 
-    def add(self, kind, number, validated=False):
+    def add(self, kind, number, validated=False, expected=True, gap=False):
         self.validated += bool(validated)
+        self.extra += not expected
+        self.gaps += bool(gap)
         if kind == ValueKind.NUMBER:
             self.total += number
             self.numbers += 1
@@ -134,8 +140,10 @@ NOTHING = Reports()
 def figures(last_ids, sum_ids, as_of, start, units, innovation_ids=None, validated_only=False):
     """What was reported for each innovation and indicator as of a date: `(whole, reports)`,
     `whole` the value for the innovation as a whole ((innovation, indicator) → (kind, number,
-    validated)), `reports` what its expected structures (`units`) reported ((innovation,
-    indicator) → Reports). `validated_only`: as if only validated values had been entered.
+    validated)), `reports` what its structures reported ((innovation, indicator) → Reports): the
+    expected ones (`units`) and any other that reported a value for the indicator by then (the
+    latest, or in the window), whatever its adoption's status or start. `validated_only`: as if
+    only validated values had been entered.
 
     On PostgreSQL one query adds everything up and returns a row per innovation and indicator
     (`FIGURES_SQL`); elsewhere each unit's value comes to Python and is added up here. The
@@ -147,11 +155,12 @@ def figures(last_ids, sum_ids, as_of, start, units, innovation_ids=None, validat
         latest_values(last_ids, as_of, innovation_ids, validated_only),
         summed_values(sum_ids, as_of, start, innovation_ids, validated_only),
     )
-    for innovation_id, structure_id, indicator_id, kind, number, validated in found:
+    for innovation_id, structure_id, indicator_id, kind, number, validated, gap in found:
         if structure_id is None:
             whole[(innovation_id, indicator_id)] = (kind, number, validated)
-        elif structure_id in units.get(innovation_id, ()):
-            reports[(innovation_id, indicator_id)].add(kind, number, validated)
+        else:
+            expected = structure_id in units.get(innovation_id, ())
+            reports[(innovation_id, indicator_id)].add(kind, number, validated, expected, gap)
     return whole, reports
 
 
@@ -178,13 +187,14 @@ def latest_values(indicator_ids, as_of, innovation_ids=None, validated_only=Fals
         )
     )
     rows = ranked.filter(rank=1).values_list("innovation_id", "structure_id", "indicator_id", "kind", "number", "state")
-    return (row[:5] + (row[5] == ValidationState.VALIDATED,) for row in rows)
+    return (row[:5] + (row[5] == ValidationState.VALIDATED, False) for row in rows)
 
 
 def summed_values(indicator_ids, as_of, start, innovation_ids=None, validated_only=False):
     """For `sum` indicators: per unit, the sum of its numbers, or nc / ne when it has none, and
-    whether every one of its values in the window is validated. Yields (innovation_id,
-    structure_id, indicator_id, kind, number, validated) with one row per unit."""
+    whether every one of its values in the window is validated, and whether it is a gap (numbers
+    beside an nc or ne in the window). Yields (innovation_id, structure_id, indicator_id, kind,
+    number, validated, gap) with one row per unit."""
     if not indicator_ids:
         return
     values = readable_values(indicator_ids, as_of, innovation_ids, validated_only)
@@ -205,10 +215,11 @@ def summed_values(indicator_ids, as_of, start, innovation_ids=None, validated_on
     for innovation_id, structure_id, indicator_id, total, numbers, nc, count, validated in grouped:
         all_validated = validated == count
         if numbers:
-            yield innovation_id, structure_id, indicator_id, ValueKind.NUMBER, total, all_validated
+            gap = numbers < count
+            yield innovation_id, structure_id, indicator_id, ValueKind.NUMBER, total, all_validated, gap
         else:
             kind = ValueKind.NC if nc else ValueKind.NE
-            yield innovation_id, structure_id, indicator_id, kind, None, all_validated
+            yield innovation_id, structure_id, indicator_id, kind, None, all_validated, False
 
 
 # Each unit's value, then the structures' values added up per innovation and indicator, so that
@@ -219,7 +230,8 @@ def summed_values(indicator_ids, as_of, start, innovation_ids=None, validated_on
 # innovations as a whole and the expected structures. The two kinds of indicator never share a
 # row of the result: each half can run alone (`figures_in_sql`).
 LAST_VALUES = """
-    SELECT u.innovation_id, u.structure_id, v.kind, v.number, i.id AS indicator_id, v.validated
+    SELECT u.innovation_id, u.structure_id, v.kind, v.number, i.id AS indicator_id, v.validated, u.expected,
+        false AS gap
     FROM units AS u
     CROSS JOIN unnest(%(last)s::bigint[]) AS i(id)
     CROSS JOIN LATERAL (
@@ -231,7 +243,7 @@ LAST_VALUES = """
     UNION ALL
     SELECT * FROM (
         SELECT DISTINCT ON (indicator_id, innovation_id)
-            innovation_id, NULL::bigint, kind, number, indicator_id, state = 'validated'
+            innovation_id, NULL::bigint, kind, number, indicator_id, state = 'validated', true, false
         FROM {table}
         WHERE structure_id IS NULL AND indicator_id = ANY(%(last)s::bigint[]) AND period_end <= %(as_of)s
             {only} {programme} {validated}
@@ -241,27 +253,27 @@ LAST_VALUES = """
 SUMMED_VALUES = """
     SELECT s.innovation_id, s.structure_id,
         CASE WHEN s.numbers > 0 THEN 'number' WHEN s.nc > 0 THEN 'nc' ELSE 'ne' END, s.total, s.indicator_id,
-        s.validated
+        s.validated, s.structure_id IS NULL OR coalesce(u.expected, false), s.numbers > 0 AND s.numbers < s.count
     FROM (
         SELECT indicator_id, innovation_id, structure_id, sum(number) AS total,
             count(*) FILTER (WHERE kind = 'number') AS numbers, count(*) FILTER (WHERE kind = 'nc') AS nc,
-            bool_and(state = 'validated') AS validated
+            count(*) AS count, bool_and(state = 'validated') AS validated
         FROM {table}
         WHERE indicator_id = ANY(%(sum)s::bigint[]) AND period_end <= %(as_of)s {since} {only} {programme}
             {validated}
         GROUP BY indicator_id, innovation_id, structure_id
     ) AS s
     LEFT JOIN units AS u ON u.innovation_id = s.innovation_id AND u.structure_id = s.structure_id
-    WHERE s.structure_id IS NULL OR u.structure_id IS NOT NULL
 """
 FIGURES_SQL = """
 WITH units AS MATERIALIZED (
-    SELECT * FROM unnest(%(innovations)s::bigint[], %(structures)s::bigint[]) AS u(innovation_id, structure_id)
-), unit_values (innovation_id, structure_id, kind, number, indicator_id, validated) AS ({values})
+    SELECT * FROM unnest(%(innovations)s::bigint[], %(structures)s::bigint[], %(expected)s::boolean[])
+        AS u(innovation_id, structure_id, expected)
+), unit_values (innovation_id, structure_id, kind, number, indicator_id, validated, expected, gap) AS ({values})
 SELECT innovation_id, indicator_id, structure_id IS NULL,
     coalesce(sum(number) FILTER (WHERE kind = 'number'), 0),
     count(*) FILTER (WHERE kind = 'number'), count(*) FILTER (WHERE kind = 'nc'), count(*) FILTER (WHERE kind = 'ne'),
-    count(*) FILTER (WHERE validated)
+    count(*) FILTER (WHERE validated), count(*) FILTER (WHERE NOT expected), count(*) FILTER (WHERE gap)
 FROM unit_values
 GROUP BY innovation_id, indicator_id, structure_id IS NULL
 """
@@ -289,11 +301,17 @@ def figures_sql(parts, start, innovation_ids, programme_id=None, validated_only=
 def figures_in_sql(last_ids, sum_ids, as_of, start, units, innovation_ids, validated_only=False):
     """One query; or, for the whole table outside any transaction, its two halves at once on two
     connections sharing one snapshot (`halves_at_once`): each takes about half the time."""
-    pairs = [(innovation, structure) for innovation, structures in units.items() for structure in structures]
+    # The `last` probes go to every adopting structure, expected or not: one that is not expected
+    # on the date counts when it reported (its probe then finds a value).
+    adopting = (
+        Adoption.objects.all() if innovation_ids is None else Adoption.objects.filter(innovation_id__in=innovation_ids)
+    )
+    pairs = sorted(set(adopting.values_list("innovation_id", "structure_id")))
     programme_id = scope.current_id() if innovation_ids is None and several_programmes() else None
     params = {
         "innovations": [innovation for innovation, _ in pairs],
         "structures": [structure for _, structure in pairs],
+        "expected": [structure in units.get(innovation, ()) for innovation, structure in pairs],
         "last": list(last_ids),
         "sum": list(sum_ids),
         "as_of": as_of,
@@ -312,12 +330,12 @@ def figures_in_sql(last_ids, sum_ids, as_of, start, units, innovation_ids, valid
         with transaction.atomic(), connection.cursor() as cursor:
             rows = run_figures(cursor, sql, params)
     whole, reports = {}, {}
-    for innovation_id, indicator_id, is_whole, total, numbers, nc, ne, validated in rows:
+    for innovation_id, indicator_id, is_whole, total, numbers, nc, ne, validated, extra, gaps in rows:
         if is_whole:
             kind = ValueKind.NUMBER if numbers else ValueKind.NC if nc else ValueKind.NE
             whole[(innovation_id, indicator_id)] = (kind, int(total) if numbers else None, bool(validated))
         else:
-            reports[(innovation_id, indicator_id)] = Reports(int(total), numbers, nc, ne, validated)
+            reports[(innovation_id, indicator_id)] = Reports(int(total), numbers, nc, ne, validated, extra, gaps)
     return whole, reports
 
 
@@ -367,9 +385,13 @@ def run_apart(alias, sql, params, snapshot):
 
 
 def unit_cell(reports, expected, gaps=0):
-    """A cell from what the `expected` structures (a count) reported (Reports); `gaps`: how many
-    of them left a period a campaign expected without a value (expected_periods.py), which makes
-    the cell partial."""
+    """A cell from what its structures reported (Reports): the `expected` ones (a count) and the
+    others that reported all the same (`reports.extra`) are its units. It is complete (`value`)
+    only when every unit gave numbers only: a unit that said nc or ne beside its numbers
+    (`reports.gaps`), or that left a period a campaign expected without a value (`gaps`:
+    expected_periods.py), makes it partial."""
+    expected += reports.extra
+    gaps += reports.gaps
     cell = Cell(
         reported=reports.numbers,
         expected=expected,

@@ -65,7 +65,8 @@ def cell_provenance(innovation, indicator, as_of, *, start=None, units=None):
         chosen = whole[:1] if indicator.aggregation == Aggregation.LAST else whole
         return Provenance(indicator, SOURCE_INNOVATION, chosen)
     expected = units.get(innovation.pk, set())
-    rows = list(in_period(values.filter(structure_id__in=expected), indicator, as_of, start))
+    # Every structure that reported counts, expected on the date or not (docs/consolidation.md).
+    rows = list(in_period(values.filter(structure__isnull=False), indicator, as_of, start))
     if indicator.aggregation == Aggregation.LAST:
         rows = latest_per_unit(rows)
     reporting = {v.structure_id for v in rows}

@@ -15,7 +15,8 @@ LEGEND = [
     "ne : non évalué à ce stade (par exemple en phase 1 de l'évaluation).",
     "* : total partiel — certaines structures ou innovations n'ont pas donné de nombre.",
     "— : rien n'a été déclaré.",
-    "Couverture « 7/9 » : structures ayant donné un nombre sur structures attendues ; pour le total, "
+    "Couverture « 7/9 » : structures ayant donné un nombre sur structures de la cellule (celles attendues à "
+    "cette date, et toute autre qui a déclaré une valeur : ce qui a eu lieu reste compté) ; pour le total, "
     "innovations complètes sur innovations présentes.",
 ]
 

@@ -186,14 +186,23 @@ def test_abandoned_and_candidate_structures_are_not_expected(world):
     innovation, (a, b, c) = world
     record(StatusChange, b, "abandoned", D(2017, 1, 1))
     put(innovation, "people_reached", D(2018, 1, 31), 8, a.structure)
-    put(innovation, "people_reached", D(2018, 1, 31), 5, b.structure)
     put(innovation, "people_reached", D(2018, 1, 31), 2, c.structure)
     result = cell("people_reached")
-    assert (result.value, result.expected) == (10, 2)
-    before = cell("people_reached", as_of=D(2018, 6, 1))
-    assert before.expected == 2
+    assert (result.value, result.status, result.expected) == (10, "value", 2)  # b is no longer expected
     at_start = cell("people_reached", as_of=D(2016, 6, 1))
     assert at_start.expected == 3
+
+
+def test_a_structure_that_abandoned_keeps_what_it_reported(world):
+    """What happened stays counted: b's people were reached, whatever it made of the innovation
+    later; it is a unit of the cell because it reported, though no longer expected."""
+    innovation, (a, b, c) = world
+    put(innovation, "people_reached", D(2016, 12, 31), 5, b.structure)
+    record(StatusChange, b, "abandoned", D(2017, 1, 1))
+    put(innovation, "people_reached", D(2018, 1, 31), 8, a.structure)
+    put(innovation, "people_reached", D(2018, 1, 31), 2, c.structure)
+    result = cell("people_reached")
+    assert (result.value, result.status, result.reported, result.expected) == (15, "value", 3, 3)
 
 
 def test_sum_adds_up_periods_from_a_start_date(world):

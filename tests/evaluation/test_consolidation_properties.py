@@ -77,6 +77,11 @@ def reduce_unit(entries, aggregation):
     return ("nc", None, validated) if any(raw == "nc" for _, raw, _ in entries) else ("ne", None, validated)
 
 
+def gap(entries):
+    raws = [raw for _, raw, _ in entries]
+    return any(isinstance(raw, int) for raw in raws) and any(not isinstance(raw, int) for raw in raws)
+
+
 def reference(p):
     as_of, start = p["as_of"], p["start"]
     aggregation = {"people_reached": "last", "hires": "sum"}
@@ -109,13 +114,18 @@ def reference(p):
                 else:
                     cells[indicator] = (None, kind, 0, 1, "innovation", 1, int(validated))
                 continue
-            units = [reduce_unit(by_unit.get(k, []), how) for k in expected[innovation]]
+            # The cell's units: the expected structures, and any other that reported (the latest
+            # value by then, or a value in the window), whatever its status or start.
+            members = expected[innovation] | {k for k in by_unit if k is not None}
+            units = [reduce_unit(by_unit.get(k, []), how) for k in members]
             numbers = [number for u in units if u and u[0] == "number" for number in [u[1]]]
             kinds = [u[0] for u in units if u]
             validated = sum(1 for u in units if u and u[2])
-            n = len(expected[innovation])
+            # For `sum`, a unit that said nc or ne beside its numbers in the window is a gap.
+            gaps = sum(1 for k in members if how == "sum" and gap(by_unit.get(k, [])))
+            n = len(members)
             if numbers:
-                status = "value" if len(numbers) == n else "partial"
+                status = "value" if len(numbers) == n and not gaps else "partial"
                 cells[indicator] = (sum(numbers), status, len(numbers), n, "structures", len(kinds), validated)
             elif kinds:
                 status = "ne" if set(kinds) == {"ne"} else "nc"

@@ -50,9 +50,16 @@ def test_a_period_a_campaign_expected_and_left_without_a_value_makes_the_total_p
     january = cell(world, JANUARY)  # February is not in the window yet
     assert (january.value, str(january.status), january.gaps) == (5, "value", 0)
     assert cell(world, FEBRUARY, start=FEBRUARY).gaps == 1  # the window from February on
-    put(world.innovation, "hires", "nc", structure=world.other.structure, end=FEBRUARY)  # an answer
-    answered = cell(world, FEBRUARY)
-    assert (answered.value, str(answered.status), answered.gaps) == (8, "value", 0)
+    nc = put(world.innovation, "hires", "nc", structure=world.other.structure, end=FEBRUARY)
+    answered = cell(world, FEBRUARY)  # an answer, but nc beside numbers: still a gap in the sum
+    assert (answered.value, str(answered.status), answered.gaps) == (8, "partial", 1)
+    nc.kind, nc.number = "number", 4
+    nc.save()
+    assert (cell(world, FEBRUARY).value, str(cell(world, FEBRUARY).status), cell(world, FEBRUARY).gaps) == (
+        12,
+        "value",
+        0,
+    )
 
 
 def test_without_campaigns_nothing_is_expected_period_by_period(world):

@@ -53,11 +53,12 @@ def test_last_takes_each_structure_latest_value_and_names_the_silent(world):
     assert found.silent == [world.other.structure]
 
 
-def test_an_abandoned_structure_leaves_the_figure(world):
-    value(world.own, "people_reached", datetime.date(2017, 1, 31), 4)
+def test_an_abandoned_structure_keeps_what_it_reported(world):
+    """What happened stays counted: the structure is no longer expected, its value still counts."""
+    reported = value(world.own, "people_reached", datetime.date(2017, 1, 31), 4)
     record(StatusChange, world.own, AdoptionStatus.ABANDONED, datetime.date(2017, 3, 1))
     found = cell_provenance(world.innovation, Indicator.objects.get(code="people_reached"), datetime.date(2018, 1, 1))
-    assert found.values == [] and found.silent == [world.other.structure]
+    assert [v.pk for v in found.values] == [reported.pk] and found.silent == [world.other.structure]
 
 
 def test_cell_page_shows_structures_to_the_team_only(client, world, personas):
