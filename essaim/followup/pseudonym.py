@@ -24,6 +24,13 @@ MAX_REFERENCE = 100
 SPACES = re.compile(r"\s+")
 PSEUDONYM = re.compile(r"[0-9a-f]{64}")
 SHOWN = 10  # characters of the pseudonym shown as the person's alias
+# What a reference must not be, because it identifies the person outside the structure: a
+# social-security number (NIR: sex, year, month, département — 2A/2B for Corsica —, commune,
+# order, with or without its key; spaces ignored), an e-mail address, or a name (words of letters
+# only, at least two: « MARIE DUPONT »; a single word is taken for a code).
+NIR = re.compile(r"[1-478]\d{4}(?:\d{2}|2A|2B)\d{6}(?:\d{2})?")
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]{2,}")
+NAME = re.compile(r"[^\W\d_]+(?:[ '’.-]+[^\W\d_]+)*")  # with a space between two of them
 
 
 def normalise(reference):
@@ -53,4 +60,19 @@ def check_reference(raw):
         raise ValidationError("référence vide : indiquez la référence de la personne dans votre structure.")
     if len(reference) > MAX_REFERENCE:
         raise ValidationError(f"référence trop longue ({MAX_REFERENCE} caractères au plus).")
+    if NIR.fullmatch(reference.replace(" ", "")):
+        raise ValidationError(
+            "cette référence ressemble à un numéro de sécurité sociale : utilisez le numéro de dossier "
+            "de la personne dans votre structure, jamais son NIR."
+        )
+    if EMAIL.search(reference):
+        raise ValidationError(
+            "cette référence ressemble à une adresse électronique : utilisez le numéro de dossier de la "
+            "personne dans votre structure."
+        )
+    if " " in reference and NAME.fullmatch(reference):
+        raise ValidationError(
+            "cette référence ressemble à un nom (des mots sans chiffre) : utilisez le numéro de dossier "
+            "de la personne dans votre structure, jamais son nom."
+        )
     return reference

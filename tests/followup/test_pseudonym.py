@@ -7,8 +7,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import ValidationError
 
-from essaim.followup.pseudonym import alias, normalise, pseudonym
+from essaim.followup.pseudonym import alias, check_reference, normalise, pseudonym
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 
@@ -50,6 +51,33 @@ def test_the_reference_is_not_in_the_pseudonym():
 def test_an_empty_reference_is_refused():
     with pytest.raises(ValueError):
         pseudonym(7, "   ")
+
+
+@pytest.mark.parametrize(
+    ("reference", "says"),
+    [
+        ("1 84 12 75 123 456 78", "numéro de sécurité sociale"),
+        ("184127512345678", "numéro de sécurité sociale"),
+        ("2 84 12 2A 123 456", "numéro de sécurité sociale"),
+        ("marie.dupont@exemple.fr", "adresse électronique"),
+        ("Marie Dupont", "ressemble à un nom"),
+        ("DUPONT Jean-Pierre", "ressemble à un nom"),
+        ("Élodie Müller", "ressemble à un nom"),
+    ],
+)
+def test_a_reference_that_identifies_the_person_is_refused(reference, says):
+    with pytest.raises(ValidationError) as refused:
+        check_reference(reference)
+    (message,) = refused.value.messages
+    assert says in message
+    assert reference.split()[0].upper() not in message.upper()  # the message never repeats it
+
+
+@pytest.mark.parametrize(
+    "reference", ["DOSSIER-0001", "DOSSIER 9", "ab  12", "REF-unknown", "Jean-Pierre", "ZZ-2019-004"]
+)
+def test_a_structure_s_own_codes_are_kept(reference):
+    assert check_reference(reference) == normalise(reference)
 
 
 def run_prod(**env):
