@@ -18,6 +18,9 @@ def providers():
     return [import_string(path) for config in apps.get_app_configs() for path in getattr(config, "todo", ())]
 
 
+SHOWN = 30  # items shown per section; the others are counted
+
+
 def sections(user, today):
     """[(heading, [item, …]), …]: each section's items most pressing first; the sections in the
     order of their most pressing item, then of the apps."""
@@ -34,4 +37,6 @@ def sections(user, today):
 @require(can_use_programme)
 def todo(request):
     today = timezone.localdate()
-    return render(request, "web/todo.html", {"sections": sections(request.user, today), "today": today})
+    found = sections(request.user, today)
+    shown = [(heading, items[:SHOWN], len(items), len(items) - SHOWN) for heading, items in found]
+    return render(request, "web/todo.html", {"sections": shown, "today": today})

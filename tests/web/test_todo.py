@@ -132,3 +132,13 @@ def test_the_page_is_the_home_after_login(client, world, personas, campaign):
 def test_nothing_waiting_says_so(client, personas):
     client.force_login(personas["member"])
     assert "Rien ne vous attend" in client.get(reverse("web:todo")).content.decode()
+
+
+def test_a_long_section_shows_the_most_pressing_and_counts_the_rest(client, world, personas, monkeypatch):
+    monkeypatch.setattr("essaim.web.todo.SHOWN", 1)
+    for structure in (world.own.structure, world.other.structure):
+        put(world.innovation, "people_reached", "12", structure=structure, end=END)
+    Value.objects.update(state=ValidationState.SUBMITTED)
+    client.force_login(personas["evaluator"])
+    page = client.get(reverse("web:todo")).content.decode()
+    assert '<span class="count">2</span>' in page and "… et 1 autre, les moins pressant." in page
