@@ -186,11 +186,14 @@ def anomalies():
 
 def late_for_porteur(user, today):
     carried = {i.pk: i for i in Innovation.objects.filter(porteur_id__in=member_structure_ids(user))}
+    if not carried:
+        return []
+    adopters = set(Adoption.objects.filter(innovation_id__in=list(carried)).values_list("structure_id", flat=True))
     found = []
     for campaign in running(today):
         if campaign.innovation_id and campaign.innovation_id not in carried:
             continue
-        for unit in campaign_progress.progress(campaign, today).units:
+        for unit in campaign_progress.progress(campaign, today, structure_ids=adopters).units:
             if unit.innovation.pk not in carried or unit.state not in (
                 campaign_progress.LATE,
                 campaign_progress.MISSING,
