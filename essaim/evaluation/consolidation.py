@@ -86,21 +86,33 @@ def combine(parts):
     return sum(numbers), CellStatus.PARTIAL
 
 
+class Units(defaultdict):
+    """innovation id → the structure ids expected on the date; `adopting`: every (innovation,
+    structure) with an adoption, expected or not (read by the same query)."""
+
+    def __init__(self):
+        super().__init__(set)
+        self.adopting = set()
+
+
 def expected_units(as_of, innovation_ids=None):
     """innovation id → set of structure ids expected to report on `as_of`: adoptions that began
     by then and whose status on that day is neither candidate nor abandoned (of the innovations
-    `innovation_ids` only, when given)."""
+    `innovation_ids` only, when given). A `Units`: it also knows every adopting structure."""
     status = {}
     entries = StatusChange.objects.filter(on__lte=as_of, adoption__since__lte=as_of).order_by("on", "id")
-    adoptions = Adoption.objects.filter(since__lte=as_of)
+    adoptions = Adoption.objects.all()
     if innovation_ids is not None:
         entries = entries.filter(adoption__innovation_id__in=innovation_ids)
         adoptions = adoptions.filter(innovation_id__in=innovation_ids)
     for adoption_id, status_code in entries.values_list("adoption_id", "status"):
         status[adoption_id] = status_code
-    units = defaultdict(set)
-    for adoption_id, innovation_id, structure_id in adoptions.values_list("pk", "innovation_id", "structure_id"):
-        if status.get(adoption_id, AdoptionStatus.CANDIDATE) not in NOT_EXPECTED:
+    units = Units()
+    for adoption_id, innovation_id, structure_id, since in adoptions.values_list(
+        "pk", "innovation_id", "structure_id", "since"
+    ):
+        units.adopting.add((innovation_id, structure_id))
+        if since <= as_of and status.get(adoption_id, AdoptionStatus.CANDIDATE) not in NOT_EXPECTED:
             units[innovation_id].add(structure_id)
     return units
 
@@ -303,10 +315,13 @@ def figures_in_sql(last_ids, sum_ids, as_of, start, units, innovation_ids, valid
     connections sharing one snapshot (`halves_at_once`): each takes about half the time."""
     # The `last` probes go to every adopting structure, expected or not: one that is not expected
     # on the date counts when it reported (its probe then finds a value).
-    adopting = (
-        Adoption.objects.all() if innovation_ids is None else Adoption.objects.filter(innovation_id__in=innovation_ids)
-    )
-    pairs = sorted(set(adopting.values_list("innovation_id", "structure_id")))
+    adopting = getattr(units, "adopting", None)
+    if adopting is None:  # units given by the caller: read the adoptions
+        found = Adoption.objects.all()
+        if innovation_ids is not None:
+            found = found.filter(innovation_id__in=innovation_ids)
+        adopting = set(found.values_list("innovation_id", "structure_id"))
+    pairs = sorted(adopting | {(i, s) for i, structures in units.items() for s in structures})
     programme_id = scope.current_id() if innovation_ids is None and several_programmes() else None
     params = {
         "innovations": [innovation for innovation, _ in pairs],
